@@ -1,0 +1,144 @@
+"""The strict YAML loader: libyaml events composed into nodes that keep their line and their text.
+
+Nothing is converted here: a scalar stays the text that was written, and the schema of each kind
+decides what type it must be. Anchors, aliases, explicit tags, complex keys, duplicate keys and
+nesting deeper than `MAX_DEPTH` are refused with the line where they start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from sitegen.errors import ContentError, ContentErrors
+
+MAX_DEPTH = 64
+
+try:  # libyaml's parser: fast, and its event stream carries line marks
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class ScalarNode:
+    """A scalar exactly as written. `plain` is False for quoted and block scalars."""
+
+    value: str
+    line: int
+    plain: bool
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True)
+class SeqNode:
+    items: tuple[YamlNode, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class MapNode:
+    items: tuple[tuple[ScalarNode, YamlNode], ...]
+    line: int
+
+    def get(self, key: str) -> YamlNode | None:
+        for k, v in self.items:
+            if k.value == key:
+                return v
+        return None
+
+
+YamlNode = ScalarNode | SeqNode | MapNode
+
+
+def _mark_line(mark: object, offset: int) -> int:
+    return int(getattr(mark, "line", 0)) + 1 + offset
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
+    """Compose one YAML document into nodes; `first_line` is the file line of the text's first line.
+
+    Returns None for an empty document. Raises ContentErrors for any YAML problem.
+    """
+    offset = first_line - 1
+    problems: list[ContentError] = []
+    # Each open collection: [kind, line, items, pending_key]
+    stack: list[list[object]] = []
+    root: YamlNode | None = None
+    documents = 0
+
+    def fail(line: int, message: str) -> ContentErrors:
+        problems.append(ContentError(path, line, message))
+        return ContentErrors(problems)
+
+    def attach(node: YamlNode) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        items = top[2]
+        assert isinstance(items, list)
+        if top[0] == "seq":
+            items.append(node)
+            return
+        key = top[3]
+        if key is None:
+            if not isinstance(node, ScalarNode):
+                raise fail(node.line, "a key must be plain text, not a list or a mapping")
+            for existing, _ in items:
+                if existing.value == node.value:
+                    raise fail(
+                        node.line,
+                        f"duplicate key '{node.value}' (first written on line {existing.line}); "
+                        "keep one of them",
+                    )
+            top[3] = node
+        else:
+            items.append((key, node))
+            top[3] = None
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = _mark_line(event.start_mark, offset)
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                raise fail(line, f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
+            if anchor is not None:
+                raise fail(line, f"YAML anchors (&{anchor}) are not allowed; write the value out")
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise fail(line, "only one YAML document is allowed (remove the extra '---')")
+            elif isinstance(event, yaml.ScalarEvent):
+                tag = event.tag
+                if tag is not None and tag not in ("!", "tag:yaml.org,2002:str"):
+                    raise fail(line, f"YAML tags ({tag}) are not allowed")
+                plain = bool(event.implicit[0]) and tag is None
+                attach(ScalarNode(event.value, line, plain))
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                if event.tag is not None and event.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+                    raise fail(line, f"YAML tags ({event.tag}) are not allowed")
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
+                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+                stack.append([kind, line, [], None])
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                kind, start, items, _ = stack.pop()
+                assert isinstance(items, list) and isinstance(start, int)
+                attach(SeqNode(tuple(items), start) if kind == "seq" else MapNode(tuple(items), start))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = _mark_line(mark, offset) if mark is not None else first_line
+        problem = (exc.problem or "invalid YAML").strip()
+        hint = ""
+        if "tab" in problem.lower() or "\t" in text:
+            hint = " (indent with spaces, not tabs)" if "\t" in text else ""
+        raise fail(line, f"invalid YAML: {problem}{hint}") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
+        raise fail(first_line, f"invalid YAML: {exc}") from None
+    return root

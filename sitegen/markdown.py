@@ -1,0 +1,75 @@
+"""The one Markdown configuration: CommonMark with tables, raw HTML off, only safe links, heading anchors."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|#|/|\./|\.\./|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def safe_link(url: str) -> bool:
+    """http, https, mailto, relative and fragment links only (after markdown-it's normalisation)."""
+    cleaned = "".join(ch for ch in url if ord(ch) > 32).strip()
+    if _ANY_SCHEME.match(cleaned):
+        return cleaned.lower().startswith(("http:", "https:", "mailto:"))
+    return bool(_SAFE_LINK.match(cleaned)) or cleaned == ""
+
+
+def _slugify(text: str) -> str:
+    slug = re.sub(r"[^\w\s-]", "", text.lower()).strip()
+    return re.sub(r"[\s_-]+", "-", slug) or "section"
+
+
+def _heading_anchors(state: StateCore) -> None:
+    used: dict[str, int] = {}
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        slug = "h-" + _slugify(inline.content)
+        count = used.get(slug, 0)
+        used[slug] = count + 1
+        token.attrSet("id", slug if count == 0 else f"{slug}-{count}")
+
+
+def _demote_headings(state: StateCore) -> None:
+    """Bodies live under the page's h1: a body `#` heading becomes h2, and so on."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + 1, 6)
+            token.tag = f"h{level}"
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = safe_link  # type: ignore[method-assign]
+    md.core.ruler.push("demote_headings", _demote_headings)
+    md.core.ruler.push("heading_anchors", _heading_anchors)
+    return md
+
+
+class MarkdownRenderer:
+    """Renders Markdown text to HTML with the one configuration; memoised per text."""
+
+    def __init__(self) -> None:
+        self._md = make_markdown()
+        self._memo: dict[str, str] = {}
+
+    def render(self, text: str) -> str:
+        if not text.strip():
+            return ""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._md.render(text)
+            self._memo[text] = found
+        return found
+
+    def tokens(self, text: str) -> list[Any]:
+        return list(self._md.parse(text))

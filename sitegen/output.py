@@ -1,0 +1,91 @@
+"""The write stage: files go into a staging folder beside the output, which is then swapped in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sitegen.errors import UsageError
+
+MARKER = ".sitegen-output"
+"""A file sitegen leaves in every output folder it writes, so it knows the folder is its own."""
+
+
+def check_output_folder(output: Path, content: Path, project: Path) -> None:
+    """Refuse an output folder that is, or contains, the content or the project, or holds foreign files."""
+    out = output.resolve()
+    for protected, what in ((content.resolve(), "the content folder"), (project.resolve(), "the project folder")):
+        if out == protected or protected.is_relative_to(out):
+            raise UsageError(f"refusing to write into {output}: it is or contains {what}")
+    if out.is_relative_to(content.resolve()):
+        raise UsageError(f"refusing to write into {output}: it is inside the content folder")
+    if out.exists():
+        if not out.is_dir():
+            raise UsageError(f"refusing to write into {output}: it is a file, not a folder")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise UsageError(f"refusing to replace {output}: it is not empty and was not written by sitegen "
+                             f"(no {MARKER} file); choose another --output or empty it")
+
+
+def _safe_target(staging: Path, rel: str) -> Path:
+    target = (staging / rel).resolve()
+    if not target.is_relative_to(staging.resolve()):
+        raise ValueError(f"refusing to write outside the output: {rel}")
+    return target
+
+
+def stage(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, str]]) -> Path:
+    """Write every file into a fresh staging folder beside `output` and return it."""
+    staging = output.parent / f".{output.name}.staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    made: set[Path] = set()
+    try:
+        for rel, content in files:
+            target = _safe_target(staging, rel)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(content)
+        for rel, source in copies:
+            target = _safe_target(staging, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        (staging / MARKER).write_text("written by sitegen; this folder is replaced on every build\n")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def swap(staging: Path, output: Path) -> None:
+    """Put the staged site in place of `output`: output → .old, staging → output, delete .old."""
+    old = output.parent / f".{output.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if output.exists():
+        os.replace(output, old)
+    try:
+        os.replace(staging, output)
+    except BaseException:
+        if old.exists() and not output.exists():
+            os.replace(old, output)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_site(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, str]],
+               before_swap: Callable[[Path], None] | None = None) -> Path:
+    """Stage, run `before_swap` (the search index) on the staging folder, then swap it in."""
+    staging = stage(output, files, copies)
+    try:
+        if before_swap is not None:
+            before_swap(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap(staging, output)
+    return output

@@ -1,0 +1,127 @@
+"""The plan stage: from the Catalog, every page (url, template, view data), export and file to copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.markdown import MarkdownRenderer
+from sitegen.model import Catalog
+from sitegen.plan import badges
+from sitegen.plan.common import Context, layout, site_view
+from sitegen.plan.credentials import (
+    badge_name,
+    competency_view,
+    credential_view,
+    issuer_view,
+    stack_view,
+    topic_view,
+)
+from sitegen.plan.index import CatalogIndex, build_index
+from sitegen.plan.lists import credentials_list_view, home_view
+from sitegen.plan.recognizers import matrix_view, recognizer_view, states_list_view
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render."""
+
+    url: str
+    """Site-relative path ("credentials/x/")."""
+    template: str
+    view: dict[str, Any]
+    """{"layout": …, "page": …}: plain data only."""
+    source: str | None = None
+    """The content file the page comes from (for error messages)."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """A file whose bytes the plan already knows (JSON, CSV, XML, SVG)."""
+
+    url: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A content file published as it is (evidence, images)."""
+
+    url: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: tuple[Page, ...]
+    exports: tuple[Export, ...]
+    copies: tuple[Copy, ...]
+    site: dict[str, Any]
+    """The view every template gets as `site`."""
+
+
+def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, serve: bool = False) -> Site:
+    ctx = Context(catalog, markdown or MarkdownRenderer())
+    index = build_index(catalog)
+    pages: list[Page] = []
+    exports: list[Export] = []
+    copies: list[Copy] = []
+    urls = ctx.urls
+
+    def add(rel: str, template: str, page: dict[str, Any], source: str | None = None, **lay: Any) -> None:
+        title = lay.pop("title", page.get("title", ""))
+        pages.append(Page(rel, template, {"layout": layout(ctx, rel, title, **lay), "page": page}, source))
+
+    add(urls.home, "home.html", home_view(ctx, index), title=catalog.site.title, kind="home")
+    add(urls.credentials, "credentials.html", credentials_list_view(ctx, index), title="Credentials",
+        kind="list", crumbs=[])
+    for credential in catalog.credentials.values():
+        rel = urls.credential(credential.id)
+        view = credential_view(ctx, index, credential)
+        add(rel, "credential.html", view, credential.path, kind="credential", description=credential.summary,
+            crumbs=[("Credentials", urls.credentials)], indexed=True,
+            image=urls.absolute(urls.credential_file(credential.id, badge_name(credential))))
+        if credential.image:
+            copies.append(Copy(urls.credential_file(credential.id, badge_name(credential)),
+                               str(Path(catalog.content_dir) / "credentials" / credential.image)))
+        else:
+            exports.append(Export(urls.credential_file(credential.id, "badge.svg"),
+                                  badges.badge_svg(credential, catalog)))
+    for competency in catalog.competencies.values():
+        add(urls.competency(competency.id), "competency.html", competency_view(ctx, index, competency.id),
+            competency.path, kind="competency", description=competency.statement,
+            crumbs=[("Credentials", urls.credentials)], indexed=True)
+    for stack in catalog.stacks.values():
+        add(urls.stack(stack.id), "stack.html", stack_view(ctx, index, stack), stack.path, kind="stack",
+            description=stack.summary, crumbs=[("Credentials", urls.credentials)], indexed=True)
+    for issuer in catalog.issuers.values():
+        add(urls.issuer(issuer.id), "issuer.html", issuer_view(ctx, index, issuer.id), issuer.path,
+            kind="issuer", crumbs=[("Credentials", urls.credentials)], indexed=True)
+    for topic in index.credentials_by_topic:
+        add(urls.topic(topic), "topic.html", topic_view(ctx, index, topic), title=f"Topic: {topic}",
+            kind="topic", crumbs=[("Credentials", urls.credentials)])
+    add(urls.states, "states.html", states_list_view(ctx, index), title="States and districts", kind="list",
+        crumbs=[])
+    for recognizer in catalog.recognizers.values():
+        crumbs = [("States and districts", urls.states)]
+        if recognizer.kind == "district":
+            crumbs.append((catalog.recognizers[recognizer.state].name,
+                           urls.recognizer(recognizer.state, "state")))
+        add(urls.recognizer(recognizer.id, recognizer.kind), "recognizer.html",
+            recognizer_view(ctx, index, recognizer), recognizer.path, kind=recognizer.kind,
+            description=recognizer.policy or "", crumbs=crumbs, indexed=True)
+    add(urls.recognition, "recognition.html", matrix_view(ctx, index), title="Recognition matrix",
+        kind="matrix", crumbs=[])
+    add(urls.search, "search.html", {"title": "Search"}, kind="search", crumbs=[])
+    add(urls.not_found, "404.html", {"title": "Page not found"}, kind="404")
+    exports.append(Export(".nojekyll", b""))
+    return Site(
+        pages=tuple(sorted(pages, key=lambda p: p.url)),
+        exports=tuple(sorted(exports, key=lambda e: e.url)),
+        copies=tuple(sorted(copies, key=lambda c: c.url)),
+        site=site_view(ctx, serve=serve),
+    )
+
+
+__all__ = ["CatalogIndex", "Copy", "Export", "Page", "Site", "plan_site"]

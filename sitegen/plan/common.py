@@ -1,0 +1,134 @@
+"""View-data helpers shared by page kinds: links, citations, labels, the layout every page gets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sitegen.jurisdictions import JURISDICTIONS
+from sitegen.markdown import MarkdownRenderer
+from sitegen.model import Catalog, Source
+from sitegen.urls import Urls
+
+View = dict[str, Any]
+
+PURPOSE_LABELS = {
+    "license-renewal": "License renewal",
+    "salary": "Salary",
+    "stipend": "Stipend",
+    "masters-equivalency": "Master's equivalency",
+    "leadership-pathway": "Leadership pathway",
+    "pd-requirement": "PD requirement",
+    "endorsement": "Endorsement",
+    "graduate-credit": "Graduate credit",
+    "licensure": "Licensure",
+}
+BASIS_LABELS = {
+    "per-credential": "Per credential",
+    "stack-completion": "Stack completion",
+    "threshold": "Threshold",
+}
+STATUS_LABELS = {"active": "Active", "pilot": "Pilot", "proposed": "Proposed", "ended": "Ended",
+                 "retired": "Retired", "draft": "Draft"}
+ISSUER_KIND_LABELS = {
+    "state-agency": "State agency", "district": "School district", "nonprofit": "Nonprofit",
+    "university": "University", "union": "Union", "company": "Company", "other": "Organisation",
+}
+GRADE_LABELS = {"pre-k": "Pre-K", "k-5": "K–5", "6-8": "6–8", "9-12": "9–12", "adult": "Adult", "any": "Any grade"}
+ROLE_LABELS = {"teacher": "Teacher", "administrator": "Administrator", "paraeducator": "Paraeducator",
+               "counselor": "Counselor", "coach": "Coach", "any": "Any role"}
+
+
+class Context:
+    """What every view builder needs: the catalog, the URL scheme and the Markdown renderer."""
+
+    def __init__(self, catalog: Catalog, markdown: MarkdownRenderer) -> None:
+        self.catalog = catalog
+        self.urls = Urls(catalog.site.base_url)
+        self.markdown = markdown
+
+    def link(self, title: str, rel: str, **more: Any) -> View:
+        return {"title": title, "href": self.urls.href(rel), **more}
+
+    def html(self, text: str | None) -> str:
+        return self.markdown.render(text or "")
+
+
+def citation(source: Source) -> View:
+    return {"title": source.title, "publisher": source.publisher, "year": source.year,
+            "locator": source.locator, "url": source.url}
+
+
+def state_name(code: str) -> str:
+    found = JURISDICTIONS.get(code)
+    return found.name if found else code.upper()
+
+
+def date_text(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def effective_words(start: dt.date | None, until: dt.date | None) -> str | None:
+    if start and until:
+        return f"{start.isoformat()} to {until.isoformat()}"
+    if start:
+        return f"since {start.isoformat()}"
+    if until:
+        return f"until {until.isoformat()}"
+    return None
+
+
+def layout(ctx: Context, rel: str, title: str, *, description: str = "", kind: str,
+           crumbs: list[tuple[str, str]] | None = None, indexed: bool = False,
+           filters: list[tuple[str, str]] | None = None, meta: list[tuple[str, str]] | None = None,
+           jsonld: str | None = None, image: str | None = None) -> View:
+    """The part of every page's view that the base template reads."""
+    trail = [ctx.link("Home", ctx.urls.home)] + [ctx.link(t, r) for t, r in crumbs or []]
+    return {
+        "url": rel,
+        "href": ctx.urls.href(rel),
+        "canonical": ctx.urls.absolute(rel),
+        "title": title,
+        "description": description or ctx.catalog.site.description,
+        "kind": kind,
+        "breadcrumbs": trail if crumbs is not None else [],
+        "indexed": indexed,
+        "filters": [{"name": n, "value": v} for n, v in filters or []],
+        "meta": [{"name": n, "value": v} for n, v in meta or []],
+        "jsonld": jsonld,
+        "image": image,
+    }
+
+
+def site_view(ctx: Context, *, serve: bool = False) -> View:
+    urls = ctx.urls
+    site = ctx.catalog.site
+    return {
+        "title": site.title,
+        "description": site.description,
+        "language": site.language,
+        "base_path": urls.base_path,
+        "base_url": site.base_url,
+        "home_href": urls.href(urls.home),
+        "search_href": urls.href(urls.search),
+        "css_href": urls.href(urls.stylesheet),
+        "js_href": urls.href(urls.asset("site.js")),
+        "search_js_href": urls.href(urls.asset("search.js")),
+        "pagefind_href": urls.href("pagefind/pagefind.js"),
+        "feed_href": urls.href(urls.feed),
+        "nav": [
+            ctx.link("Credentials", urls.credentials, key="credentials"),
+            ctx.link("States & districts", urls.states, key="states"),
+            ctx.link("Recognition matrix", urls.recognition, key="recognition"),
+            ctx.link("Portfolios", urls.portfolios, key="portfolios"),
+            ctx.link("Search", urls.search, key="search"),
+        ],
+        "extra": dict(site.extra),
+        "serve": serve,
+        "csp": CSP,
+    }
+
+
+CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+       "font-src 'self'; connect-src 'self'; worker-src 'self'; media-src 'self'; manifest-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'")

@@ -1,0 +1,231 @@
+"""View data for the credential-centred pages: credential, competency, stack, issuer, topic."""
+
+from __future__ import annotations
+
+from sitegen.model import Credential, Recognizer, Rule, Stack
+from sitegen.plan.common import (
+    BASIS_LABELS,
+    GRADE_LABELS,
+    ISSUER_KIND_LABELS,
+    PURPOSE_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    Context,
+    View,
+    citation,
+    date_text,
+    effective_words,
+    state_name,
+)
+from sitegen.plan.index import CatalogIndex
+from sitegen.wording import rule_value_words
+
+
+def credential_card(ctx: Context, index: CatalogIndex, credential: Credential) -> View:
+    """A credential as lists show it."""
+    issuer = ctx.catalog.issuers[credential.issuer]
+    return {
+        **ctx.link(credential.title, ctx.urls.credential(credential.id)),
+        "id": credential.id,
+        "summary": credential.summary,
+        "issuer": issuer.short_name or issuer.name,
+        "example": credential.example,
+        "status": credential.status,
+        "status_label": STATUS_LABELS[credential.status],
+        "states": len(index.states_by_credential.get(credential.id, ())),
+    }
+
+
+def rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
+    """One recognition rule in words, for credential, stack and recognizer pages."""
+    rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
+    return {
+        "id": rule.id,
+        "anchor": f"rule-{rule.id}",
+        "recognizer": ctx.link(recognizer.name, rec_rel, kind=recognizer.kind,
+                               kind_label="State" if recognizer.kind == "state" else "District"),
+        "state_name": state_name(recognizer.state),
+        "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
+        "purpose": rule.purpose,
+        "purpose_label": PURPOSE_LABELS[rule.purpose],
+        "basis": rule.basis,
+        "basis_label": BASIS_LABELS[rule.basis],
+        "value_words": rule_value_words(rule, ctx.catalog),
+        "note": rule.value.note if rule.value else None,
+        "conditions": rule.conditions,
+        "preapproval": rule.requires_preapproval,
+        "status": rule.status,
+        "status_label": STATUS_LABELS[rule.status],
+        "effective": effective_words(rule.effective_from, rule.effective_until),
+        "sources": [citation(s) for s in rule.sources],
+    }
+
+
+def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -> View:
+    catalog = ctx.catalog
+    urls = ctx.urls
+    issuer = catalog.issuers[credential.issuer]
+    rubric = catalog.rubrics.get(credential.rubric) if credential.rubric else None
+    stacks = []
+    for stack_id in index.stacks_by_credential.get(credential.id, ()):
+        stack = catalog.stacks[stack_id]
+        stacks.append({**ctx.link(stack.title, urls.stack(stack.id)),
+                       "position": stack.credentials.index(credential.id) + 1,
+                       "size": len(stack.credentials), "example": stack.example})
+    rows = [rule_row(ctx, r, rule) for r, rule in index.rules_by_credential.get(credential.id, ())]
+    rows.sort(key=lambda row: (row["recognizer"]["kind"] != "state", row["state_name"],
+                               row["recognizer"]["title"], row["id"]))
+    home = catalog.site.home_state
+    if home:
+        rows.sort(key=lambda row: row["state_name"] != state_name(home))
+    return {
+        "id": credential.id,
+        "title": credential.title,
+        "summary": credential.summary,
+        "example": credential.example,
+        "status": credential.status,
+        "status_label": STATUS_LABELS[credential.status],
+        "version": credential.version,
+        "estimated_hours": _number(credential.estimated_hours),
+        "published": date_text(credential.published),
+        "issuer": ctx.link(issuer.name, urls.issuer(issuer.id), short_name=issuer.short_name),
+        "topics": [ctx.link(t, urls.topic(t)) for t in credential.topics],
+        "roles": [ROLE_LABELS[r] for r in credential.roles],
+        "grade_bands": [GRADE_LABELS[g] for g in credential.grade_bands],
+        "competencies": [competency_summary(ctx, c) for c in credential.competencies],
+        "body_html": ctx.html(credential.body),
+        "evidence": [{"part": p.part, "title": p.title, "description_html": ctx.html(p.description)}
+                     for p in credential.evidence],
+        "rubric": rubric_view(ctx, rubric) if rubric else None,
+        "stacks": stacks,
+        "recognitions": rows,
+        "states": [state_name(c) for c in index.states_by_credential.get(credential.id, ())],
+        "sources": [citation(s) for s in credential.sources],
+        "earned_by": [ctx.link(p.name, urls.portfolio(p.id), example=p.example)
+                      for p in index.earned_by.get(credential.id, ())],
+        "achievement_href": urls.href(urls.credential_file(credential.id, "achievement.json")),
+        "ctdl_href": urls.href(urls.credential_file(credential.id, "ctdl.json")),
+        "image_href": urls.href(urls.credential_file(credential.id, badge_name(credential))),
+    }
+
+
+def badge_name(credential: Credential) -> str:
+    """The file name of the credential's image in its output folder."""
+    if credential.image:
+        return "image" + credential.image[credential.image.rfind("."):].lower()
+    return "badge.svg"
+
+
+def _number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value:g}"
+
+
+def competency_summary(ctx: Context, competency_id: str) -> View:
+    competency = ctx.catalog.competencies[competency_id]
+    return {
+        **ctx.link(competency.title, ctx.urls.competency(competency.id)),
+        "statement": competency.statement,
+        "example": competency.example,
+        "alignments": [{"framework": a.framework, "code": a.code, "url": a.url} for a in competency.alignments],
+    }
+
+
+def rubric_view(ctx: Context, rubric: object) -> View:
+    from sitegen.model import Rubric
+
+    assert isinstance(rubric, Rubric)
+    passing = [lv.label for lv in rubric.levels if lv.passing]
+    if rubric.passing_rule is None:
+        rule = f"Every criterion must reach a passing level ({', '.join(passing)})."
+    else:
+        rule = (f"At least {rubric.passing_rule} of the {len(rubric.criteria)} criteria must reach a passing "
+                f"level ({', '.join(passing)}).")
+    return {
+        "title": rubric.title,
+        "example": rubric.example,
+        "levels": [{"id": lv.id, "label": lv.label, "passing": lv.passing} for lv in rubric.levels],
+        "criteria": [{"title": c.title, "descriptors": [text for _, text in c.descriptors]}
+                     for c in rubric.criteria],
+        "passing_words": rule,
+        "body_html": ctx.html(rubric.body),
+    }
+
+
+def competency_view(ctx: Context, index: CatalogIndex, competency_id: str) -> View:
+    competency = ctx.catalog.competencies[competency_id]
+    side_by_side = []
+    for credential_id in index.credentials_by_competency.get(competency_id, ()):
+        credential = ctx.catalog.credentials[credential_id]
+        rubric = ctx.catalog.rubrics.get(credential.rubric) if credential.rubric else None
+        side_by_side.append({
+            **credential_card(ctx, index, credential),
+            "evidence": [p.title for p in credential.evidence],
+            "rubric": rubric.title if rubric else None,
+            "hours": _number(credential.estimated_hours),
+        })
+    return {
+        "title": competency.title,
+        "statement": competency.statement,
+        "example": competency.example,
+        "alignments": [{"framework": a.framework, "code": a.code, "url": a.url} for a in competency.alignments],
+        "tags": list(competency.tags),
+        "body_html": ctx.html(competency.body),
+        "credentials": side_by_side,
+    }
+
+
+def stack_view(ctx: Context, index: CatalogIndex, stack: Stack) -> View:
+    catalog = ctx.catalog
+    members = []
+    for position, credential_id in enumerate(stack.credentials, start=1):
+        credential = catalog.credentials.get(credential_id)
+        if credential is not None:
+            members.append({**credential_card(ctx, index, credential), "position": position})
+    rules = []
+    for recognizer in catalog.recognizers.values():
+        for rule in recognizer.recognitions:
+            if rule.stack == stack.id or stack.id in rule.applies_to.stacks:
+                rules.append(rule_row(ctx, recognizer, rule))
+    issuer = catalog.issuers.get(stack.issuer) if stack.issuer else None
+    required = (f"Earn all {len(stack.credentials)} credentials" if stack.required is None
+                else f"Earn any {stack.required} of the {len(stack.credentials)} credentials")
+    return {
+        "title": stack.title,
+        "summary": stack.summary,
+        "example": stack.example,
+        "issuer": ctx.link(issuer.name, ctx.urls.issuer(issuer.id)) if issuer else None,
+        "required_words": required,
+        "credentials": members,
+        "recognitions": rules,
+        "body_html": ctx.html(stack.body),
+        "sources": [citation(s) for s in stack.sources],
+    }
+
+
+def issuer_view(ctx: Context, index: CatalogIndex, issuer_id: str) -> View:
+    issuer = ctx.catalog.issuers[issuer_id]
+    return {
+        "title": issuer.name,
+        "short_name": issuer.short_name,
+        "kind_label": ISSUER_KIND_LABELS[issuer.kind],
+        "url": issuer.url,
+        "example": issuer.example,
+        "state": ctx.link(state_name(issuer.state), ctx.urls.recognizer(issuer.state, "state"))
+        if issuer.state and issuer.state in ctx.catalog.recognizers else
+        ({"title": state_name(issuer.state), "href": None} if issuer.state else None),
+        "body_html": ctx.html(issuer.body),
+        "credentials": [credential_card(ctx, index, ctx.catalog.credentials[c])
+                        for c in index.credentials_by_issuer.get(issuer_id, ())],
+        "stacks": [ctx.link(s.title, ctx.urls.stack(s.id)) for s in ctx.catalog.stacks.values()
+                   if s.issuer == issuer_id],
+    }
+
+
+def topic_view(ctx: Context, index: CatalogIndex, topic: str) -> View:
+    return {
+        "title": topic,
+        "credentials": [credential_card(ctx, index, ctx.catalog.credentials[c])
+                        for c in index.credentials_by_topic.get(topic, ())],
+    }

@@ -1,0 +1,82 @@
+"""Derived relations computed once per build: which rules select which credentials, stacks per credential…"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sitegen.jurisdictions import JURISDICTIONS
+from sitegen.model import Catalog, Portfolio, Recognizer, Rule
+from sitegen.recognition import selected_credentials
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """Lookups that pages need, built in one pass so no page does quadratic work."""
+
+    selected: dict[tuple[str, str], tuple[str, ...]]
+    """(recognizer id, rule id) → credential ids the rule selects."""
+    rules_by_credential: dict[str, tuple[tuple[Recognizer, Rule], ...]]
+    stacks_by_credential: dict[str, tuple[str, ...]]
+    credentials_by_issuer: dict[str, tuple[str, ...]]
+    credentials_by_topic: dict[str, tuple[str, ...]]
+    credentials_by_competency: dict[str, tuple[str, ...]]
+    states_by_credential: dict[str, tuple[str, ...]]
+    """State codes where a credential is recognized (a district's rule counts for its state)."""
+    credentials_by_state: dict[str, tuple[str, ...]]
+    districts_by_state: dict[str, tuple[str, ...]]
+    earned_by: dict[str, tuple[Portfolio, ...]]
+    """Public portfolios holding a credential (not revoked)."""
+
+
+def build_index(catalog: Catalog) -> CatalogIndex:
+    selected: dict[tuple[str, str], tuple[str, ...]] = {}
+    rules_by_credential: dict[str, list[tuple[Recognizer, Rule]]] = defaultdict(list)
+    states: dict[str, set[str]] = defaultdict(set)
+    districts_by_state: dict[str, list[str]] = defaultdict(list)
+    for recognizer in catalog.recognizers.values():
+        if recognizer.kind == "district":
+            districts_by_state[recognizer.state].append(recognizer.id)
+        for rule in recognizer.recognitions:
+            chosen = selected_credentials(rule, catalog)
+            selected[(recognizer.id, rule.id)] = chosen
+            for credential_id in chosen:
+                rules_by_credential[credential_id].append((recognizer, rule))
+                states[credential_id].add(recognizer.state)
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for credential_id, codes in states.items():
+        for code in codes:
+            by_state[code].append(credential_id)
+    stacks: dict[str, list[str]] = defaultdict(list)
+    for stack in catalog.stacks.values():
+        for credential_id in stack.credentials:
+            stacks[credential_id].append(stack.id)
+    by_issuer: dict[str, list[str]] = defaultdict(list)
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    by_competency: dict[str, list[str]] = defaultdict(list)
+    for credential in catalog.credentials.values():
+        by_issuer[credential.issuer].append(credential.id)
+        for topic in credential.topics:
+            by_topic[topic].append(credential.id)
+        for competency in credential.competencies:
+            by_competency[competency].append(credential.id)
+    earned: dict[str, list[Portfolio]] = defaultdict(list)
+    for portfolio in catalog.public_portfolios.values():
+        for credential_id in sorted({a.credential for a in portfolio.earned if not a.revoked}):
+            earned[credential_id].append(portfolio)
+
+    def frozen(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(sorted(v)) for k, v in sorted(table.items())}
+
+    return CatalogIndex(
+        selected=selected,
+        rules_by_credential={k: tuple(v) for k, v in rules_by_credential.items()},
+        stacks_by_credential=frozen(stacks),
+        credentials_by_issuer=frozen(by_issuer),
+        credentials_by_topic=frozen(by_topic),
+        credentials_by_competency=frozen(by_competency),
+        states_by_credential={k: tuple(sorted(v, key=lambda c: JURISDICTIONS[c].name)) for k, v in states.items()},
+        credentials_by_state=frozen(by_state),
+        districts_by_state=frozen(districts_by_state),
+        earned_by={k: tuple(v) for k, v in earned.items()},
+    )

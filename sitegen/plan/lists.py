@@ -1,0 +1,50 @@
+"""View data for the home page, the credential list and the not-found page."""
+
+from __future__ import annotations
+
+from sitegen.plan.common import Context, View, state_name
+from sitegen.plan.credentials import credential_card
+from sitegen.plan.index import CatalogIndex
+
+
+def credentials_list_view(ctx: Context, index: CatalogIndex) -> View:
+    cards = [credential_card(ctx, index, c)
+             for c in sorted(ctx.catalog.credentials.values(), key=lambda c: (c.title.lower(), c.id))]
+    issuers = [ctx.link(i.name, ctx.urls.issuer(i.id), count=len(index.credentials_by_issuer.get(i.id, ())))
+               for i in sorted(ctx.catalog.issuers.values(), key=lambda i: i.name.lower())]
+    topics = [ctx.link(t, ctx.urls.topic(t), count=len(ids)) for t, ids in index.credentials_by_topic.items()]
+    return {"credentials": cards, "issuers": issuers, "topics": topics}
+
+
+def home_view(ctx: Context, index: CatalogIndex) -> View:
+    catalog = ctx.catalog
+    recognizers = list(catalog.recognizers.values())
+    states_with_rules = {r.state for r in recognizers if r.recognitions}
+    home_state = catalog.site.home_state
+    home = None
+    if home_state:
+        ids = index.credentials_by_state.get(home_state, ())
+        home = {
+            **ctx.link(state_name(home_state), ctx.urls.recognizer(home_state, "state")),
+            "count": len(ids),
+            "credentials": [credential_card(ctx, index, catalog.credentials[c])
+                            for c in sorted(ids, key=lambda c: catalog.credentials[c].title.lower())][:12],
+        }
+    return {
+        "counts": [
+            {"label": "credentials", "value": len(catalog.credentials), "href": ctx.urls.href(ctx.urls.credentials)},
+            {"label": "stacks", "value": len(catalog.stacks), "href": None},
+            {"label": "issuers", "value": len(catalog.issuers), "href": None},
+            {"label": "states with rules", "value": len(states_with_rules), "href": ctx.urls.href(ctx.urls.states)},
+            {"label": "districts", "value": sum(1 for r in recognizers if r.kind == "district"),
+             "href": ctx.urls.href(ctx.urls.states)},
+            {"label": "recognition rules", "value": sum(len(r.recognitions) for r in recognizers),
+             "href": ctx.urls.href(ctx.urls.recognition)},
+            {"label": "public portfolios", "value": len(catalog.public_portfolios),
+             "href": ctx.urls.href(ctx.urls.portfolios)},
+        ],
+        "stacks": [{**ctx.link(s.title, ctx.urls.stack(s.id)), "summary": s.summary,
+                    "size": len(s.credentials), "example": s.example}
+                   for s in sorted(catalog.stacks.values(), key=lambda s: s.title.lower())],
+        "home_state": home,
+    }

@@ -1,0 +1,69 @@
+"""The render stage: Jinja2 templates of the theme chain turn each page's view data into bytes."""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.errors import ContentError, ContentErrors, display_path
+from sitegen.plan import Page, Site
+
+
+def _tojson_script(value: Any) -> str:
+    """JSON that is safe inside <script type="application/ld+json">."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def make_environment(chain: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder / "templates") for folder in chain]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["ldjson"] = lambda value: jinja2.utils.markupsafe.Markup(_tojson_script(value))
+    return env
+
+
+def _template_location(exc: BaseException, chain: tuple[Path, ...]) -> tuple[str, int]:
+    """The template file and line a rendering error happened in, from the traceback's frames."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return display_path(exc.filename), exc.lineno or 1
+    roots = [str(folder / "templates") for folder in chain]
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if any(frame.filename.startswith(root) for root in roots):
+            return display_path(frame.filename), frame.lineno or 1
+    return "templates", 1
+
+
+class Renderer:
+    """Renders pages with one Jinja environment (templates compiled once)."""
+
+    def __init__(self, chain: tuple[Path, ...]) -> None:
+        self.chain = chain
+        self.env = make_environment(chain)
+
+    def render_page(self, page: Page, site: dict[str, Any]) -> bytes:
+        try:
+            template = self.env.get_template(page.template)
+            html = template.render(site=site, layout=page.view["layout"], page=page.view["page"])
+        except jinja2.TemplateError as exc:
+            where, line = _template_location(exc, self.chain)
+            raise ContentErrors([ContentError(where, line, f"{exc.message or exc} (while rendering "
+                                              f"/{page.url})")]) from None
+        return html.encode("utf-8")
+
+    def render_all(self, site: Site) -> Iterator[tuple[str, bytes]]:
+        from sitegen.urls import output_file
+
+        for page in site.pages:
+            yield output_file(page.url), self.render_page(page, site.site)

@@ -1,0 +1,49 @@
+"""Finding themes: the project's themes/<name>/ first, then the bundled ones shipped in the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.errors import ContentError, ContentErrors
+
+
+def bundled_themes() -> Path:
+    import sitegen.themes as package
+
+    return Path(next(iter(package.__path__)))
+
+
+def theme_chain(project: Path, name: str) -> tuple[Path, ...]:
+    """Theme folders to look in, most specific first; the default theme always comes last."""
+    chain: list[Path] = []
+    for root in (project / "themes", bundled_themes()):
+        candidate = root / name
+        if candidate.is_dir() and candidate.resolve().is_relative_to(root.resolve()):
+            chain.append(candidate)
+    if not chain:
+        raise ContentErrors([ContentError("site.yaml", 1, f"theme '{name}' not found in themes/ or the bundled "
+                                          "themes")])
+    default = bundled_themes() / "default"
+    if name != "default":
+        project_default = project / "themes" / "default"
+        if project_default.is_dir():
+            chain.append(project_default)
+    chain.append(default)
+    unique: list[Path] = []
+    for folder in chain:
+        if folder not in unique:
+            unique.append(folder)
+    return tuple(unique)
+
+
+def static_files(chain: tuple[Path, ...]) -> dict[str, Path]:
+    """Static files by their path under static/, the first theme in the chain winning."""
+    found: dict[str, Path] = {}
+    for folder in reversed(chain):
+        static = folder / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(static).as_posix()] = path
+    return dict(sorted(found.items()))

@@ -1,0 +1,89 @@
+"""The URL scheme: every page's path, and links under the base path of `base_url`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Site-relative paths ("credentials/x/") and the links pages use ("/catalog/credentials/x/")."""
+
+    base_url: str
+    """Absolute, ending with '/'."""
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def href(self, rel: str) -> str:
+        """A root-relative link that stays under the base path."""
+        return self.base_path + rel
+
+    def absolute(self, rel: str) -> str:
+        return self.base_url + rel
+
+    # Site-relative paths, one per page kind.
+    home = ""
+    credentials = "credentials/"
+    states = "states/"
+    recognition = "recognition/"
+    portfolios = "portfolios/"
+    search = "search/"
+    not_found = "404.html"
+    catalog_json = "catalog.json"
+    recognitions_csv = "recognitions.csv"
+    feed = "feed.xml"
+    sitemap = "sitemap.xml"
+    stylesheet = "assets/site.css"
+
+    @staticmethod
+    def credential(ident: str) -> str:
+        return f"credentials/{ident}/"
+
+    @staticmethod
+    def credential_file(ident: str, name: str) -> str:
+        return f"credentials/{ident}/{name}"
+
+    @staticmethod
+    def competency(ident: str) -> str:
+        return f"competencies/{ident}/"
+
+    @staticmethod
+    def stack(ident: str) -> str:
+        return f"stacks/{ident}/"
+
+    @staticmethod
+    def issuer(ident: str) -> str:
+        return f"issuers/{ident}/"
+
+    @staticmethod
+    def topic(topic: str) -> str:
+        return f"topics/{quote(topic)}/"
+
+    @staticmethod
+    def recognizer(ident: str, kind: str) -> str:
+        return f"states/{ident}/" if kind == "state" else f"districts/{ident}/"
+
+    @staticmethod
+    def rule(recognizer_url: str, rule_id: str) -> str:
+        return f"{recognizer_url}#rule-{rule_id}"
+
+    @staticmethod
+    def portfolio(ident: str) -> str:
+        return f"portfolios/{ident}/"
+
+    @staticmethod
+    def portfolio_file(ident: str, relative: str) -> str:
+        return f"portfolios/{ident}/{quote(relative)}"
+
+    @staticmethod
+    def asset(name: str) -> str:
+        return f"assets/{name}"
+
+
+def output_file(rel: str) -> str:
+    """The file a site-relative path is written to: folders get index.html."""
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel

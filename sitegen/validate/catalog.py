@@ -1,0 +1,239 @@
+"""The validate stage: every content file read, checked and assembled into one frozen Catalog."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sitegen import model
+from sitegen.errors import ContentError, ContentErrors, display_path
+from sitegen.jurisdictions import JURISDICTIONS
+from sitegen.load import MapNode, parse_yaml, read_text, split_front_matter
+from sitegen.validate import entities, schemas
+from sitegen.validate.fields import Ctx, id_problem, read_record
+from sitegen.validate.portfolios import portfolio as build_portfolio
+from sitegen.validate.references import cross_checks
+from sitegen.validate.site import site_config
+
+KIND_FOLDERS = {
+    "issuer": "issuers",
+    "competency": "competencies",
+    "rubric": "rubrics",
+    "credential": "credentials",
+    "stack": "stacks",
+    "state-file": "states",
+    "district": "districts",
+}
+
+
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it."""
+    try:
+        return display_path(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return display_path(path)
+
+
+def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str, Path]]:
+    """Files of each kind by id (file stem), with id and name problems noted."""
+    found: dict[str, dict[str, Path]] = {}
+    for kind, folder_name in KIND_FOLDERS.items():
+        folder = content / folder_name
+        entries: dict[str, Path] = {}
+        lowered: dict[str, Path] = {}
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.suffix.lower() != ".md" or not path.is_file():
+                    continue
+                ident = path.stem
+                if path.suffix != ".md":
+                    problems.append(ContentError(shown(path), 1, "use the lower-case extension .md"))
+                    continue
+                problem = id_problem(ident)
+                if problem:
+                    problems.append(ContentError(shown(path), 1, f"the file name '{ident}' is used as the id "
+                                                 f"and {problem}; rename the file"))
+                    continue
+                if ident.lower() in lowered:
+                    problems.append(ContentError(shown(path), 1, f"'{path.name}' differs from "
+                                                 f"'{lowered[ident.lower()].name}' only in case"))
+                    continue
+                if kind == "state-file" and ident not in JURISDICTIONS:
+                    problems.append(ContentError(shown(path), 1, f"'{ident}' is not a U.S. postal code; state "
+                                                 "files are named like wa.md or ny.md"))
+                    continue
+                lowered[ident.lower()] = path
+                entries[ident] = path
+        found[kind] = entries
+    portfolios: dict[str, Path] = {}
+    folder = content / "portfolios"
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if not path.is_dir():
+                continue
+            problem = id_problem(path.name)
+            manifest = path / "portfolio.yaml"
+            if problem:
+                problems.append(ContentError(shown(path), 1, f"the folder name '{path.name}' is the portfolio "
+                                             f"id and {problem}; rename the folder"))
+            elif not manifest.is_file():
+                problems.append(ContentError(shown(manifest), 1, "a portfolio folder needs a portfolio.yaml"))
+            else:
+                portfolios[path.name] = manifest
+    found["portfolio"] = portfolios
+    return found
+
+
+def read_front_matter(path: Path, problems: list[ContentError]) -> tuple[MapNode, str, int] | None:
+    """A Markdown entity file's front matter (as a mapping node), body and body line."""
+    where = shown(path)
+    try:
+        text = read_text(path.read_bytes(), where)
+        front = split_front_matter(text, where)
+        node = parse_yaml(front.yaml, where, front.yaml_line)
+    except ContentErrors as exc:
+        problems.extend(exc.errors)
+        return None
+    except OSError as exc:
+        problems.append(ContentError(where, 1, f"cannot read the file: {exc.strerror}"))
+        return None
+    if node is None:
+        problems.append(ContentError(where, 1, "the front matter is empty"))
+        return None
+    if not isinstance(node, MapNode):
+        problems.append(ContentError(where, node.line, "the front matter must be a mapping of keys "
+                                     "(key: value lines), not a list or a single value"))
+        return None
+    return node, front.body, front.body_line
+
+
+def read_yaml_file(path: Path, problems: list[ContentError]) -> MapNode | None:
+    where = shown(path)
+    try:
+        node = parse_yaml(read_text(path.read_bytes(), where), where, 1)
+    except ContentErrors as exc:
+        problems.extend(exc.errors)
+        return None
+    except OSError as exc:
+        problems.append(ContentError(where, 1, f"cannot read the file: {exc.strerror}"))
+        return None
+    if not isinstance(node, MapNode):
+        problems.append(ContentError(where, 1 if node is None else node.line,
+                                     "the file must be a mapping of keys (key: value lines)"))
+        return None
+    return node
+
+
+Builder = Callable[[str, str, dict[str, Any], str, int, Ctx, dict[str, int]], Any]
+
+
+def _simple(make: Callable[..., Any]) -> Builder:
+    return lambda ident, where, rec, body, body_line, ctx, lines: make(ident, where, rec, body, body_line)
+
+
+def _recognizer(kind: model.RecognizerKind) -> Builder:
+    def build(ident: str, where: str, rec: dict[str, Any], body: str, body_line: int, ctx: Ctx,
+              lines: dict[str, int]) -> model.Recognizer | None:
+        rules = entities.rules(rec.get("recognitions"), ctx)
+        if rules is None:
+            return None
+        name = rec["name"] if kind == "district" else JURISDICTIONS[ident].name
+        return model.Recognizer(
+            id=ident, kind=kind, name=name, state=rec["state"] if kind == "district" else ident, path=where,
+            agency=rec.get("agency"), nces_id=rec.get("nces_id"), url=rec.get("url"), policy=rec.get("policy"),
+            recognitions=rules, body=body, body_line=body_line, example=rec.get("example", False),
+            extra=rec.get("extra") or {},
+        )
+    return build
+
+
+ENTITY_KINDS: tuple[tuple[str, dict[str, Any], str, Builder], ...] = (
+    ("issuer", schemas.ISSUER, "an issuer", _simple(entities.issuer)),
+    ("competency", schemas.COMPETENCY, "a competency", _simple(entities.competency)),
+    ("rubric", schemas.RUBRIC, "a rubric", entities.rubric),
+    ("credential", schemas.CREDENTIAL, "a credential", entities.credential),
+    ("stack", schemas.STACK, "a stack", entities.stack),
+    ("state-file", schemas.STATE, "a state", _recognizer("state")),
+    ("district", schemas.DISTRICT, "a district", _recognizer("district")),
+)
+
+
+def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
+    """Read and validate the whole content folder. Raises ContentErrors listing every problem."""
+    problems: list[ContentError] = []
+    if not content.is_dir():
+        raise ContentErrors([ContentError(shown(content), 0, "the content folder does not exist")])
+    ids_by_kind = discover(content, problems)
+    ids = {kind: frozenset(found) for kind, found in ids_by_kind.items()}
+    ids["state"] = frozenset(JURISDICTIONS)
+    site = site_config(content, problems, ids, shown)
+    built: dict[str, dict[str, Any]] = {}
+    for kind, schema, what, build in ENTITY_KINDS:
+        built[kind] = {}
+        for ident, path in ids_by_kind[kind].items():
+            where = shown(path)
+            read = read_front_matter(path, problems)
+            if read is None:
+                continue
+            node, body, body_line = read
+            ctx = Ctx(where, problems, ids)
+            rec = read_record(node, schema, ctx, what)
+            if not rec["__ok__"]:
+                continue
+            lines = {k.value: k.line for k, _ in node.items}
+            entity = build(ident, where, rec, body, body_line, ctx, lines)
+            if entity is not None:
+                built[kind][ident] = entity
+    portfolios: dict[str, model.Portfolio] = {}
+    max_mb = site.max_evidence_mb if site else 25
+
+    def about_text(path: Path, line: int) -> str | None:
+        try:
+            return read_text(path.read_bytes(), shown(path))
+        except ContentErrors as exc:
+            problems.extend(exc.errors)
+            return None
+
+    for ident, manifest in ids_by_kind["portfolio"].items():
+        node = read_yaml_file(manifest, problems)
+        if node is not None:
+            made = build_portfolio(ident, manifest, node, Ctx(shown(manifest), problems, ids), max_mb, about_text)
+            if made is not None:
+                portfolios[ident] = made
+    recognizers: dict[str, model.Recognizer] = dict(built["state-file"])
+    for district in built["district"].values():
+        if district.id in JURISDICTIONS:
+            problems.append(ContentError(district.path or "", 1, f"the district id '{district.id}' is a state "
+                                         "postal code; choose a longer id"))
+        recognizers.setdefault(district.id, district)
+    for district in built["district"].values():
+        if district.state not in recognizers:
+            info = JURISDICTIONS[district.state]
+            recognizers[district.state] = model.Recognizer(id=info.code, kind="state", name=info.name,
+                                                           state=info.code)
+    if site is None or any(not p.warning for p in problems):
+        raise ContentErrors(problems)
+    credentials = built["credential"]
+    if not drafts:
+        credentials = {k: c for k, c in credentials.items() if c.status != "draft"}
+    catalog = model.Catalog(
+        site=site, content_dir=str(content.resolve()), issuers=built["issuer"],
+        competencies=built["competency"], rubrics=built["rubric"], credentials=credentials,
+        stacks=built["stack"], recognizers=dict(sorted(recognizers.items())),
+        portfolios=portfolios,
+    )
+    problems.extend(cross_checks(catalog))
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise ContentErrors(problems)
+    return model.Catalog(**{**catalog.__dict__, "warnings": tuple(sorted(problems))})
+
+
+def content_root_files(content: Path) -> list[str]:
+    """Every file under the content folder (for watchers and cache keys), sorted."""
+    out = []
+    for root, _dirs, files in os.walk(content):
+        out.extend(os.path.join(root, f) for f in files)
+    return sorted(out)

@@ -1,0 +1,59 @@
+"""site.yaml: the site settings, with its own checks (base URL, school year, theme name)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from sitegen import model
+from sitegen.errors import ContentError
+from sitegen.validate import schemas
+from sitegen.validate.fields import Ctx, read_record
+
+
+def site_config(content: Path, problems: list[ContentError], ids: Mapping[str, frozenset[str]],
+                shown: Callable[[Path], str]) -> model.SiteConfig | None:
+    from sitegen.validate.catalog import read_yaml_file
+
+    path = content / "site.yaml"
+    if not path.is_file():
+        problems.append(ContentError(shown(path), 0, "site.yaml is missing: create it with at least "
+                                     "'title:' and 'base_url:'"))
+        return None
+    node = read_yaml_file(path, problems)
+    if node is None:
+        return None
+    ctx = Ctx(shown(path), problems, ids)
+    rec = read_record(node, schemas.SITE, ctx, "site.yaml")
+    lines = {k.value: k.line for k, _ in node.items}
+    ok = rec["__ok__"]
+    starts = (7, 1)
+    if "school_year_starts" in rec:
+        match = re.match(r"^(\d{2})-(\d{2})$", rec["school_year_starts"])
+        if not match or not (1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31):
+            ctx.error(lines["school_year_starts"], "'school_year_starts' must be a month and day like "
+                      f"\"07-01\", found '{rec['school_year_starts']}'")
+            ok = False
+        else:
+            starts = (int(match.group(1)), int(match.group(2)))
+    theme = rec.get("theme", "default")
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", theme) or ".." in theme:
+        ctx.error(lines["theme"], f"'theme' must be the name of a folder in themes/, not a path: '{theme}'")
+        ok = False
+    if "max_evidence_mb" in rec and rec["max_evidence_mb"] <= 0:
+        ctx.error(lines["max_evidence_mb"], "'max_evidence_mb' must be more than 0")
+        ok = False
+    if not ok:
+        return None
+    base_url = rec["base_url"]
+    if "?" in base_url or "#" in base_url:
+        ctx.error(lines["base_url"], "'base_url' must not contain '?' or '#'")
+        return None
+    if not base_url.endswith("/"):
+        base_url += "/"
+    return model.SiteConfig(
+        title=rec["title"], base_url=base_url, description=rec.get("description", ""),
+        language=rec.get("language", "en"), home_state=rec.get("home_state"), school_year_starts=starts,
+        max_evidence_mb=rec.get("max_evidence_mb", 25), theme=theme, extra=rec.get("extra") or {},
+    )

@@ -1,0 +1,1 @@
+"""The bundled themes (the `default` theme ships inside the package)."""

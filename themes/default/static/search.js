@@ -1,0 +1,1 @@
+// search page script: written with the search issue
