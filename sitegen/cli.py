@@ -49,7 +49,44 @@ def make_parser() -> argparse.ArgumentParser:
     _content_option(check)
     check.add_argument("--drafts", action="store_true", help="also check drafts as if they were published")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
+
+    value = commands.add_parser("value", help="what one portfolio's credentials are worth to each recognizer",
+                                description="Compute, for one portfolio, every recognition rule that selects "
+                                "its credentials: what is counted, the amount, and progress toward stacks and "
+                                "tiers.")
+    value.add_argument("portfolio", metavar="PORTFOLIO_ID", help="the portfolio's folder name")
+    _content_option(value)
+    value.add_argument("--json", action="store_true", help="print the results as JSON (the documented shape)")
     return parser
+
+
+def _value(args: argparse.Namespace) -> int:
+    import json
+
+    from sitegen.recognition import evaluate_portfolio, portfolio_results_json
+    from sitegen.validate.catalog import load_catalog
+    from sitegen.validate.fields import closest
+    from sitegen.wording import result_words
+
+    catalog = load_catalog(args.content)
+    portfolio = catalog.portfolios.get(args.portfolio)
+    if portfolio is None:
+        hint = closest(args.portfolio, catalog.portfolios) or (
+            " (portfolios: " + ", ".join(sorted(catalog.portfolios)) + ")" if catalog.portfolios else "")
+        print(f"sitegen: no portfolio '{args.portfolio}'{hint}", file=sys.stderr)
+        return EXIT_CONTENT
+    if args.json:
+        print(json.dumps(portfolio_results_json(portfolio, catalog), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    results = evaluate_portfolio(portfolio, catalog)
+    print(f"{portfolio.name} ({portfolio.id}): {len(results)} rule(s) apply")
+    for result in results:
+        recognizer = catalog.recognizers[result.recognizer]
+        rule = next(r for r in recognizer.recognitions if r.id == result.rule)
+        mark = "reached" if result.reached else "not yet"
+        print(f"  {recognizer.name} [{result.rule}, {result.purpose}] {mark}: "
+              f"{result_words(result, rule, catalog)}")
+    return EXIT_OK
 
 
 def _print_problems(exc: ContentErrors) -> None:
@@ -90,6 +127,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"No problems: {len(catalog.credentials)} credentials, {len(catalog.stacks)} stacks, "
                   f"{len(catalog.recognizers)} recognizers, {len(catalog.portfolios)} portfolios.")
         return EXIT_OK
+    if args.command == "value":
+        return _value(args)
     make_parser().print_help()
     return EXIT_USAGE
 

@@ -77,7 +77,12 @@ class Urls:
 
     @staticmethod
     def portfolio_file(ident: str, relative: str) -> str:
-        return f"portfolios/{ident}/{quote(relative)}"
+        """Where an evidence file is written (unquoted); use `quoted` for links."""
+        return f"portfolios/{ident}/files/{relative}"
+
+    @staticmethod
+    def quoted(rel: str) -> str:
+        return quote(rel)
 
     @staticmethod
     def asset(name: str) -> str:

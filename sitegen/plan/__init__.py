@@ -9,6 +9,7 @@ from typing import Any
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
 from sitegen.plan import badges
+from sitegen.plan.exports import credential_jsonld, organization_jsonld, site_exports
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
     badge_name,
@@ -20,6 +21,7 @@ from sitegen.plan.credentials import (
 )
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_view, home_view
+from sitegen.plan.portfolios import evaluate_public, portfolio_card, portfolio_json, portfolio_view
 from sitegen.plan.recognizers import matrix_view, recognizer_view, states_list_view
 
 
@@ -81,7 +83,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         view = credential_view(ctx, index, credential)
         add(rel, "credential.html", view, credential.path, kind="credential", description=credential.summary,
             crumbs=[("Credentials", urls.credentials)], indexed=True,
-            image=urls.absolute(urls.credential_file(credential.id, badge_name(credential))))
+            jsonld=credential_jsonld(ctx, index, credential), image=urls.absolute(urls.credential_file(credential.id, badge_name(credential))))
         if credential.image:
             copies.append(Copy(urls.credential_file(credential.id, badge_name(credential)),
                                str(Path(catalog.content_dir) / "credentials" / credential.image)))
@@ -97,7 +99,8 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
             description=stack.summary, crumbs=[("Credentials", urls.credentials)], indexed=True)
     for issuer in catalog.issuers.values():
         add(urls.issuer(issuer.id), "issuer.html", issuer_view(ctx, index, issuer.id), issuer.path,
-            kind="issuer", crumbs=[("Credentials", urls.credentials)], indexed=True)
+            kind="issuer", crumbs=[("Credentials", urls.credentials)], indexed=True,
+            jsonld=organization_jsonld(ctx, issuer))
     for topic in index.credentials_by_topic:
         add(urls.topic(topic), "topic.html", topic_view(ctx, index, topic), title=f"Topic: {topic}",
             kind="topic", crumbs=[("Credentials", urls.credentials)])
@@ -110,12 +113,31 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
                            urls.recognizer(recognizer.state, "state")))
         add(urls.recognizer(recognizer.id, recognizer.kind), "recognizer.html",
             recognizer_view(ctx, index, recognizer), recognizer.path, kind=recognizer.kind,
-            description=recognizer.policy or "", crumbs=crumbs, indexed=True)
+            description=recognizer.policy or "", crumbs=crumbs, indexed=True,
+            jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
     add(urls.recognition, "recognition.html", matrix_view(ctx, index), title="Recognition matrix",
         kind="matrix", crumbs=[])
+    results = evaluate_public(ctx)
+    public = ctx.catalog.public_portfolios
+    add(urls.portfolios, "portfolios.html",
+        {"portfolios": [portfolio_card(ctx, p) for p in sorted(public.values(), key=lambda p: p.name.lower())]},
+        title="Portfolios", kind="list", crumbs=[])
+    for portfolio in public.values():
+        rel = urls.portfolio(portfolio.id)
+        add(rel, "portfolio.html", portfolio_view(ctx, portfolio, results[portfolio.id]), portfolio.path,
+            kind="portfolio", description=portfolio.headline or "", crumbs=[("Portfolios", urls.portfolios)],
+            indexed=True)
+        exports.append(Export(f"portfolios/{portfolio.id}/portfolio.json", portfolio_json(ctx, portfolio)))
+        folder = Path(portfolio.folder)
+        files = [a.assertion for a in portfolio.earned if a.assertion and "://" not in a.assertion]
+        files += [e.file for a in portfolio.earned for e in a.evidence if e.file]
+        files += [portfolio.photo] if portfolio.photo else []
+        for relative in sorted(set(f for f in files if f)):
+            copies.append(Copy(urls.portfolio_file(portfolio.id, relative), str(folder / relative)))
     add(urls.search, "search.html", {"title": "Search"}, kind="search", crumbs=[])
     add(urls.not_found, "404.html", {"title": "Page not found"}, kind="404")
     exports.append(Export(".nojekyll", b""))
+    exports.extend(Export(rel, content) for rel, content in site_exports(ctx, index, results))
     return Site(
         pages=tuple(sorted(pages, key=lambda p: p.url)),
         exports=tuple(sorted(exports, key=lambda e: e.url)),

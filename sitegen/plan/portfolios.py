@@ -1,0 +1,192 @@
+"""View data and exports for portfolios: the list, one portfolio with what its credentials are worth."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from sitegen.model import Award, Evidence, Portfolio
+from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
+from sitegen.recognition import Result, evaluate_portfolio, portfolio_results_json
+from sitegen.wording import result_words, rule_value_words
+
+EVIDENCE_LABELS = {
+    "student-work": "Student work", "video": "Video", "photo": "Photo", "lesson-plan": "Lesson plan",
+    "reflection": "Reflection", "data": "Data", "document": "Document", "link": "Link",
+}
+PRIVACY_LABELS = {"consent": "Shared with consent", "redacted": "Redacted",
+                  "no-students": "No students shown"}
+IMAGE = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+VIDEO = (".mp4", ".webm")
+AUDIO = (".mp3",)
+
+
+def size_words(size: int | None) -> str | None:
+    if size is None:
+        return None
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1048576:.1f} MB"
+
+
+def evidence_view(ctx: Context, portfolio: Portfolio, item: Evidence) -> View:
+    if item.file is not None:
+        rel = ctx.urls.portfolio_file(portfolio.id, item.file)
+        href = ctx.urls.href(ctx.urls.quoted(rel))
+        suffix = Path(item.file).suffix.lower()
+        media = "image" if suffix in IMAGE else "video" if suffix in VIDEO else "audio" if suffix in AUDIO \
+            else "file"
+        absolute = ctx.urls.absolute(ctx.urls.quoted(rel))
+    else:
+        href, media, absolute = item.url, "link", item.url
+    return {
+        "title": item.title,
+        "kind_label": EVIDENCE_LABELS[item.kind],
+        "href": href,
+        "absolute": absolute,
+        "media": media,
+        "size": size_words(item.size),
+        "privacy": PRIVACY_LABELS.get(item.student_privacy or ""),
+        "description_html": ctx.html(item.description),
+    }
+
+
+def award_view(ctx: Context, portfolio: Portfolio, award: Award) -> View:
+    credential = ctx.catalog.credentials.get(award.credential)
+    title = credential.title if credential else award.credential
+    assertion = None
+    if award.assertion:
+        assertion = (award.assertion if award.assertion.startswith(("http://", "https://"))
+                     else ctx.urls.href(ctx.urls.quoted(ctx.urls.portfolio_file(portfolio.id, award.assertion))))
+    return {
+        **ctx.link(title, ctx.urls.credential(award.credential)),
+        "earned": award.earned.isoformat(),
+        "attempts": award.attempts,
+        "revoked": award.revoked,
+        "reflection_html": ctx.html(award.reflection),
+        "evidence": [evidence_view(ctx, portfolio, item) for item in award.evidence],
+        "assertion": assertion,
+    }
+
+
+def worth_view(ctx: Context, results: tuple[Result, ...]) -> list[View]:
+    """Results grouped per recognizer, each rule in words with what was counted and held back."""
+    catalog = ctx.catalog
+    groups: dict[str, list[View]] = defaultdict(list)
+    for result in results:
+        recognizer = catalog.recognizers[result.recognizer]
+        rule = next(r for r in recognizer.recognitions if r.id == result.rule)
+        rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
+        titles = {c: catalog.credentials[c].title for c in (*result.counted, *result.held_back)
+                  if c in catalog.credentials}
+        groups[result.recognizer].append({
+            "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
+            "purpose_label": PURPOSE_LABELS[rule.purpose],
+            "basis_label": BASIS_LABELS[rule.basis],
+            "rule_words": rule_value_words(rule, catalog),
+            "result_words": result_words(result, rule, catalog),
+            "reached": result.reached,
+            "have": result.have,
+            "need": result.need,
+            "counted": [titles.get(c, c) for c in result.counted],
+            "held_back": [titles.get(c, c) for c in result.held_back],
+            "status": rule.status,
+            "sources": [citation(s) for s in rule.sources],
+        })
+    view = []
+    for recognizer_id, rows in groups.items():
+        recognizer = catalog.recognizers[recognizer_id]
+        view.append({
+            **ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
+            "kind": recognizer.kind,
+            "state_name": state_name(recognizer.state),
+            "rules": rows,
+        })
+    return view
+
+
+def portfolio_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) -> View:
+    catalog = ctx.catalog
+    urls = ctx.urls
+    district = catalog.recognizers.get(portfolio.district) if portfolio.district else None
+    held = {a.credential for a in portfolio.earned if not a.revoked}
+    pursuing = []
+    for pursuit in portfolio.pursuing:
+        credential = catalog.credentials.get(pursuit.credential)
+        stacks = [{**ctx.link(s.title, urls.stack(s.id)),
+                   "have": sum(1 for c in s.credentials if c in held), "need": s.needed}
+                  for s in catalog.stacks.values() if pursuit.credential in s.credentials]
+        pursuing.append({**ctx.link(credential.title if credential else pursuit.credential,
+                                    urls.credential(pursuit.credential)),
+                         "started": date_text(pursuit.started), "stacks": stacks})
+    awards = sorted(portfolio.earned, key=lambda a: (a.earned, a.credential))
+    photo = (urls.href(urls.quoted(urls.portfolio_file(portfolio.id, portfolio.photo)))
+             if portfolio.photo else None)
+    return {
+        "id": portfolio.id,
+        "title": portfolio.name,
+        "role": portfolio.role,
+        "headline": portfolio.headline,
+        "example": portfolio.example,
+        "district": ctx.link(district.name, urls.recognizer(district.id, district.kind)) if district else None,
+        "state": (ctx.link(state_name(portfolio.state), urls.recognizer(portfolio.state, "state"))
+                  if portfolio.state and portfolio.state in catalog.recognizers else
+                  ({"title": state_name(portfolio.state), "href": None} if portfolio.state else None)),
+        "about_html": ctx.html(portfolio.about),
+        "photo": photo,
+        "email": portfolio.contact_email,
+        "contact_url": portfolio.contact_url,
+        "earned": [award_view(ctx, portfolio, a) for a in awards],
+        "earned_count": len(held),
+        "pursuing": pursuing,
+        "worth": worth_view(ctx, results),
+        "json_href": urls.href(f"portfolios/{portfolio.id}/portfolio.json"),
+        "canonical": urls.absolute(urls.portfolio(portfolio.id)),
+    }
+
+
+def portfolio_card(ctx: Context, portfolio: Portfolio) -> View:
+    district = ctx.catalog.recognizers.get(portfolio.district) if portfolio.district else None
+    return {
+        **ctx.link(portfolio.name, ctx.urls.portfolio(portfolio.id)),
+        "role": portfolio.role,
+        "headline": portfolio.headline,
+        "place": district.name if district else (state_name(portfolio.state) if portfolio.state else None),
+        "earned": len({a.credential for a in portfolio.earned if not a.revoked}),
+        "example": portfolio.example,
+    }
+
+
+def portfolio_json(ctx: Context, portfolio: Portfolio) -> bytes:
+    """The portfolio's public fields and its recognition results (the shape `sitegen value --json` prints)."""
+    results = portfolio_results_json(portfolio, ctx.catalog)
+    data = {
+        "portfolio": portfolio.id,
+        "url": ctx.urls.absolute(ctx.urls.portfolio(portfolio.id)),
+        "name": portfolio.name,
+        "role": portfolio.role,
+        "district": portfolio.district,
+        "state": portfolio.state,
+        "headline": portfolio.headline,
+        "example": portfolio.example,
+        "contact": {k: v for k, v in (("email", portfolio.contact_email), ("url", portfolio.contact_url)) if v},
+        "earned": [
+            {"credential": a.credential, "earned": a.earned.isoformat(), "attempts": a.attempts,
+             "revoked": a.revoked,
+             "evidence": [{"title": e.title, "kind": e.kind, "student_privacy": e.student_privacy,
+                           "url": e.url or ctx.urls.absolute(ctx.urls.quoted(
+                               ctx.urls.portfolio_file(portfolio.id, e.file or "")))}
+                          for e in a.evidence]}
+            for a in sorted(portfolio.earned, key=lambda a: (a.earned, a.credential))
+        ],
+        "pursuing": [{"credential": p.credential, "started": date_text(p.started)} for p in portfolio.pursuing],
+        "results": results["results"],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def evaluate_public(ctx: Context) -> dict[str, tuple[Result, ...]]:
+    return {pid: evaluate_portfolio(p, ctx.catalog) for pid, p in ctx.catalog.public_portfolios.items()}

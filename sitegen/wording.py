@@ -1,0 +1,270 @@
+"""Recognition in words: what a rule is worth and what a portfolio reached, phrased for pages (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sitegen.model import Catalog, Rule, Tier
+from sitegen.recognition import Amount, Result, tidy_amount
+
+UNIT_WORDS: dict[str, tuple[str, str, str]] = {
+    # unit: (singular, plural, short for matrix cells)
+    "clock-hours": ("clock hour", "clock hours", "h"),
+    "ceus": ("CEU", "CEUs", "CEU"),
+    "renewal-credits": ("renewal credit", "renewal credits", "RC"),
+    "pdps": ("PDP", "PDPs", "PDP"),
+    "cpd-credits": ("CPD credit", "CPD credits", "CPD"),
+    "contact-units": ("contact unit", "contact units", "CU"),
+    "graduate-credits": ("graduate credit", "graduate credits", "GC"),
+}
+
+PURPOSE_WORDS: dict[str, str] = {
+    "license-renewal": "license renewal",
+    "salary": "salary advancement",
+    "stipend": "a stipend",
+    "masters-equivalency": "master's equivalency",
+    "leadership-pathway": "a leadership pathway",
+    "pd-requirement": "the professional development requirement",
+    "endorsement": "an endorsement",
+    "graduate-credit": "graduate credit",
+    "licensure": "licensure",
+}
+
+NOT_SPECIFIED = "value not specified"
+
+
+def number_words(amount: Amount) -> str:
+    """A number as people write it: 40, 0.5, 1,000, 12.25 (at most 4 decimals)."""
+    tidy = tidy_amount(amount)
+    if isinstance(tidy, int):
+        return f"{tidy:,}"
+    return f"{tidy:,.4f}".rstrip("0").rstrip(".")
+
+
+def plural(count: Amount, singular: str, plural_form: str | None = None) -> str:
+    """`1 credential`, `2 credentials`, `0.5 CPD credits`."""
+    word = singular if tidy_amount(count) == 1 else (plural_form or singular + "s")
+    return f"{number_words(count)} {word}"
+
+
+def quantity_words(amount: Amount, unit: str | None, permanent: bool | None = None) -> str:
+    """An amount in its unit: `20 clock hours`, `$500 permanent raise`, `4% salary increase`."""
+    if unit == "usd":
+        kind = {True: " permanent raise", False: " one-time payment", None: ""}[permanent]
+        return f"${number_words(amount)}{kind}"
+    if unit == "percent-salary":
+        kind = {True: " permanent salary increase", False: " one-time salary payment",
+                None: " salary increase"}[permanent]
+        return f"{number_words(amount)}%{kind}"
+    if unit == "eligibility":
+        return "eligibility"
+    if unit in UNIT_WORDS:
+        singular, plural_form, _ = UNIT_WORDS[unit]
+        return plural(amount, singular, plural_form)
+    return number_words(amount)
+
+
+def short_quantity(amount: Amount, unit: str | None) -> str:
+    """An amount for a matrix cell: `20 h`, `0.5 CPD`, `$500`, `4%`."""
+    if unit == "usd":
+        return f"${number_words(amount)}"
+    if unit == "percent-salary":
+        return f"{number_words(amount)}%"
+    if unit in UNIT_WORDS:
+        return f"{number_words(amount)} {UNIT_WORDS[unit][2]}"
+    return number_words(amount)
+
+
+def _bare_amount(amount: Amount, unit: str | None) -> str:
+    """A cap or a next goal without the unit's words where the sign says it: `$1,000`, `8%`, `15`."""
+    return short_quantity(amount, unit) if unit in ("usd", "percent-salary") else number_words(amount)
+
+
+def _purpose(rule: Rule) -> str:
+    return PURPOSE_WORDS.get(rule.purpose, rule.purpose.replace("-", " "))
+
+
+def _stack_title(rule: Rule, catalog: Catalog) -> str:
+    stack = catalog.stacks.get(rule.stack or "")
+    return stack.title if stack is not None else (rule.stack or "")
+
+
+def _value_amount(rule: Rule) -> Amount | None:
+    return rule.value.amount if rule.value is not None else None
+
+
+def _permanent(rule: Rule) -> bool | None:
+    return rule.value.permanent if rule.value is not None else None
+
+
+def _caps(rule: Rule, with_total: bool = True) -> str:
+    parts = []
+    if rule.max_per_year is not None:
+        parts.append(f", at most {number_words(rule.max_per_year)} a school year")
+    if with_total and rule.max_total is not None:
+        parts.append(f", up to {_bare_amount(rule.max_total, rule.unit)} in all")
+    return "".join(parts)
+
+
+def _join_again(ats: Sequence[int]) -> str:
+    """`15`, `15 and again at 30`, `15, 30 and again at 45`."""
+    words = [number_words(at) for at in ats]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and again at " + words[-1]
+
+
+def _credentials(count: int) -> str:
+    return plural(count, "credential")
+
+
+def rule_value_words(rule: Rule, catalog: Catalog) -> str:
+    """What a rule is worth, in a sentence fragment for pages."""
+    unit = rule.unit
+    if rule.basis == "stack-completion":
+        title = _stack_title(rule, catalog)
+        if unit == "eligibility":
+            return f"Eligibility for {_purpose(rule)} on completing the stack {title}"
+        amount = _value_amount(rule)
+        if amount is None:
+            return f"Recognized on completing the stack {title}, {NOT_SPECIFIED}"
+        return f"{quantity_words(amount, unit, _permanent(rule))} on completing the stack {title}"
+    if rule.basis == "threshold":
+        return _threshold_words(rule)
+    if unit == "eligibility":
+        return f"Eligibility for {_purpose(rule)} on earning a matching credential{_caps(rule, False)}"
+    amount = _value_amount(rule)
+    if amount is None:
+        return f"Recognized, {NOT_SPECIFIED}{_caps(rule, False)}"
+    return f"{quantity_words(amount, unit, _permanent(rule))} per credential{_caps(rule)}"
+
+
+def _threshold_words(rule: Rule) -> str:
+    tiers = rule.tiers
+    unit = rule.unit
+    ats = [tier.at for tier in tiers]
+    credentials = "credential" if ats == [1] else "credentials"
+    if unit == "eligibility":
+        return f"Eligibility for {_purpose(rule)} at {_join_again(ats)} {credentials}"
+    if all(tier.amount is None for tier in tiers):
+        return f"Recognized at {_join_again(ats)} {credentials}, {NOT_SPECIFIED}"
+    if len({(tier.amount, tier.permanent) for tier in tiers}) == 1:
+        first = tiers[0]
+        assert first.amount is not None
+        phrase = f"{quantity_words(first.amount, unit, first.permanent)} at {_join_again(ats)} {credentials}"
+    else:
+        phrase = ", then ".join(_tier_words(tier) for tier in tiers)
+    return phrase + _caps(rule)
+
+
+def _tier_words(tier: Tier) -> str:
+    at = _credentials(tier.at)
+    if tier.amount is None:
+        return f"recognition at {at}"
+    return f"{quantity_words(tier.amount, tier.unit, tier.permanent)} at {at}"
+
+
+def rule_value_short(rule: Rule) -> str:
+    """What a rule is worth, in a few characters for the recognition matrix."""
+    unit = rule.unit
+    if rule.basis == "threshold":
+        first = rule.tiers[0] if rule.tiers else None
+        if first is None:
+            return "✓"
+        if first.amount is None or unit == "eligibility":
+            return f"✓@{first.at}"
+        return f"{short_quantity(first.amount, unit)}@{first.at}"
+    amount = _value_amount(rule)
+    if amount is None or unit == "eligibility":
+        return "✓ stack" if rule.basis == "stack-completion" else "✓"
+    return short_quantity(amount, unit)
+
+
+def result_words(result: Result, rule: Rule, catalog: Catalog) -> str:
+    """What a portfolio reached under one rule, in a sentence for its page."""
+    if result.basis == "stack-completion":
+        return _stack_result(result, rule)
+    if result.basis == "threshold":
+        return _threshold_result(result, rule)
+    return _per_credential_result(result, rule)
+
+
+def _capped(result: Result, rule: Rule) -> str:
+    if result.capped and rule.max_total is not None:
+        return f"capped at {_bare_amount(rule.max_total, rule.unit)} in all"
+    return ""
+
+
+def _per_credential_result(result: Result, rule: Rule) -> str:
+    if not result.counted and not result.held_back:
+        if rule.unit == "eligibility":
+            return "Not yet eligible: no matching credential earned"
+        return "No matching credential earned yet"
+    notes = [f"{_credentials(len(result.counted))} counted"]
+    if result.held_back and rule.max_per_year is not None:
+        notes.append(f"{number_words(len(result.held_back))} held back by the "
+                     f"{number_words(rule.max_per_year)}-a-year cap")
+    if capped := _capped(result, rule):
+        notes.append(capped)
+    detail = "; ".join(notes)
+    if rule.unit == "eligibility":
+        lead = f"Eligible for {_purpose(rule)}" if result.reached else "Not yet eligible"
+        return f"{lead} ({detail})"
+    if result.amount is None:
+        return f"Recognized, {NOT_SPECIFIED} ({detail})"
+    if result.unit == "usd" and _permanent(rule) is False and len(result.counted) > 1:
+        return f"${number_words(result.amount)} in one-time payments ({detail})"
+    return f"{quantity_words(result.amount, result.unit, _permanent(rule))} ({detail})"
+
+
+def _stack_result(result: Result, rule: Rule) -> str:
+    if result.need is not None and result.have < result.need:
+        return f"{number_words(result.have)} / {number_words(result.need)} credentials of the stack"
+    when = f" on {result.completed_on.isoformat()}" if result.completed_on is not None else ""
+    if not result.reached and result.completed_on is not None:
+        if rule.effective_until is not None and result.completed_on > rule.effective_until:
+            return (f"Stack complete{when}, after the rule ended on {rule.effective_until.isoformat()}: "
+                    "not recognized under this rule")
+        if rule.effective_from is not None:
+            return (f"Stack complete{when}, before the rule took effect on "
+                    f"{rule.effective_from.isoformat()}: not recognized under this rule")
+    if rule.unit == "eligibility":
+        value = f"eligible for {_purpose(rule)}"
+    elif result.amount is None:
+        value = f"recognized, {NOT_SPECIFIED}"
+    else:
+        value = quantity_words(result.amount, result.unit, _permanent(rule))
+        if capped := _capped(result, rule):
+            value += f" ({capped})"
+    return f"Stack complete{when}: {value}"
+
+
+def _threshold_result(result: Result, rule: Rule) -> str:
+    lead = f"{_credentials(result.have)}: "
+    upcoming = result.next_tier
+    to_next = number_words(result.to_next) if result.to_next is not None else ""
+    if rule.unit == "eligibility":
+        if not result.reached and upcoming is not None:
+            return f"{lead}{to_next} more to reach eligibility for {_purpose(rule)}"
+        reached = f"eligible for {_purpose(rule)}"
+    elif result.amount is None:
+        if not result.reached and upcoming is not None:
+            return f"{lead}{to_next} more to reach recognition at {_credentials(upcoming.at)}"
+        reached = f"recognized, {NOT_SPECIFIED}"
+    else:
+        if not result.reached and upcoming is not None:
+            if upcoming.amount is None:
+                return f"{lead}{to_next} more to reach the first tier"
+            return f"{lead}{to_next} more to reach {quantity_words(upcoming.amount, result.unit)}"
+        reached = f"{quantity_words(result.amount, result.unit)} reached"
+        if capped := _capped(result, rule):
+            reached += f" ({capped})"
+    if upcoming is None:
+        return f"{lead}{reached}; every tier reached" if len(rule.tiers) > 1 else f"{lead}{reached}"
+    if upcoming.amount is None or rule.unit == "eligibility" or result.amount is None:
+        goal = "the next tier"
+    elif rule.unit in ("usd", "percent-salary"):
+        goal = f"the next {_bare_amount(upcoming.amount, rule.unit)}"
+    else:
+        goal = f"the next {quantity_words(upcoming.amount, rule.unit)}"
+    return f"{lead}{reached}; {to_next} more to reach {goal}"
