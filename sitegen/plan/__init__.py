@@ -11,6 +11,7 @@ from sitegen.model import Catalog
 from sitegen.plan import badges
 from sitegen.plan.exports import credential_jsonld, organization_jsonld, site_exports
 from sitegen.plan.common import Context, layout, site_view
+from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.credentials import (
     badge_name,
     competency_view,
@@ -22,6 +23,7 @@ from sitegen.plan.credentials import (
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_view, home_view
 from sitegen.plan.portfolios import evaluate_public, portfolio_card, portfolio_json, portfolio_view
+from sitegen.plan.usmap import map_view
 from sitegen.plan.recognizers import matrix_view, recognizer_view, states_list_view
 
 
@@ -75,7 +77,8 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         title = lay.pop("title", page.get("title", ""))
         pages.append(Page(rel, template, {"layout": layout(ctx, rel, title, **lay), "page": page}, source))
 
-    add(urls.home, "home.html", home_view(ctx, index), title=catalog.site.title, kind="home")
+    us_map = map_view(ctx, index)
+    add(urls.home, "home.html", {**home_view(ctx, index), "map": us_map}, title=catalog.site.title, kind="home")
     add(urls.credentials, "credentials.html", credentials_list_view(ctx, index), title="Credentials",
         kind="list", crumbs=[])
     for credential in catalog.credentials.values():
@@ -83,7 +86,8 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         view = credential_view(ctx, index, credential)
         add(rel, "credential.html", view, credential.path, kind="credential", description=credential.summary,
             crumbs=[("Credentials", urls.credentials)], indexed=True,
-            jsonld=credential_jsonld(ctx, index, credential), image=urls.absolute(urls.credential_file(credential.id, badge_name(credential))))
+            jsonld=credential_jsonld(ctx, index, credential), filters=credential_filters(ctx, index, credential),
+            meta=credential_meta(ctx, index, credential), image=urls.absolute(urls.credential_file(credential.id, badge_name(credential))))
         if credential.image:
             copies.append(Copy(urls.credential_file(credential.id, badge_name(credential)),
                                str(Path(catalog.content_dir) / "credentials" / credential.image)))
@@ -92,19 +96,19 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
                                   badges.badge_svg(credential, catalog)))
     for competency in catalog.competencies.values():
         add(urls.competency(competency.id), "competency.html", competency_view(ctx, index, competency.id),
-            competency.path, kind="competency", description=competency.statement,
+            competency.path, kind="competency", filters=kind_filter("Competency"), description=competency.statement,
             crumbs=[("Credentials", urls.credentials)], indexed=True)
     for stack in catalog.stacks.values():
-        add(urls.stack(stack.id), "stack.html", stack_view(ctx, index, stack), stack.path, kind="stack",
+        add(urls.stack(stack.id), "stack.html", stack_view(ctx, index, stack), stack.path, kind="stack", filters=kind_filter("Stack"),
             description=stack.summary, crumbs=[("Credentials", urls.credentials)], indexed=True)
     for issuer in catalog.issuers.values():
         add(urls.issuer(issuer.id), "issuer.html", issuer_view(ctx, index, issuer.id), issuer.path,
-            kind="issuer", crumbs=[("Credentials", urls.credentials)], indexed=True,
+            kind="issuer", filters=kind_filter("Issuer"), crumbs=[("Credentials", urls.credentials)], indexed=True,
             jsonld=organization_jsonld(ctx, issuer))
     for topic in index.credentials_by_topic:
         add(urls.topic(topic), "topic.html", topic_view(ctx, index, topic), title=f"Topic: {topic}",
             kind="topic", crumbs=[("Credentials", urls.credentials)])
-    add(urls.states, "states.html", states_list_view(ctx, index), title="States and districts", kind="list",
+    add(urls.states, "states.html", {**states_list_view(ctx, index), "map": us_map}, title="States and districts", kind="list",
         crumbs=[])
     for recognizer in catalog.recognizers.values():
         crumbs = [("States and districts", urls.states)]
@@ -113,6 +117,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
                            urls.recognizer(recognizer.state, "state")))
         add(urls.recognizer(recognizer.id, recognizer.kind), "recognizer.html",
             recognizer_view(ctx, index, recognizer), recognizer.path, kind=recognizer.kind,
+            filters=kind_filter("State" if recognizer.kind == "state" else "District"),
             description=recognizer.policy or "", crumbs=crumbs, indexed=True,
             jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
     add(urls.recognition, "recognition.html", matrix_view(ctx, index), title="Recognition matrix",
@@ -125,7 +130,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     for portfolio in public.values():
         rel = urls.portfolio(portfolio.id)
         add(rel, "portfolio.html", portfolio_view(ctx, portfolio, results[portfolio.id]), portfolio.path,
-            kind="portfolio", description=portfolio.headline or "", crumbs=[("Portfolios", urls.portfolios)],
+            kind="portfolio", filters=kind_filter("Portfolio"), description=portfolio.headline or "", crumbs=[("Portfolios", urls.portfolios)],
             indexed=True)
         exports.append(Export(f"portfolios/{portfolio.id}/portfolio.json", portfolio_json(ctx, portfolio)))
         folder = Path(portfolio.folder)

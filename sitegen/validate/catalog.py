@@ -208,11 +208,12 @@ def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
             problems.append(ContentError(district.path or "", 1, f"the district id '{district.id}' is a state "
                                          "postal code; choose a longer id"))
         recognizers.setdefault(district.id, district)
-    for district in built["district"].values():
-        if district.state not in recognizers:
-            info = JURISDICTIONS[district.state]
-            recognizers[district.state] = model.Recognizer(id=info.code, kind="state", name=info.name,
-                                                           state=info.code)
+    # Every state and DC gets a page (the map links to each); territories only when referenced.
+    referenced = {d.state for d in built["district"].values()}
+    for info in JURISDICTIONS.values():
+        if info.code not in recognizers and (info.kind != "territory" or info.code in referenced):
+            recognizers[info.code] = model.Recognizer(id=info.code, kind="state", name=info.name,
+                                                      state=info.code)
     if site is None or any(not p.warning for p in problems):
         raise ContentErrors(problems)
     credentials = built["credential"]
