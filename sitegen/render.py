@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from sitegen.errors import ContentError, ContentErrors, display_path
 from sitegen.plan import Page, Site
@@ -30,7 +31,7 @@ def make_environment(chain: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["ldjson"] = lambda value: jinja2.utils.markupsafe.Markup(_tojson_script(value))
+    env.filters["ldjson"] = lambda value: markupsafe.Markup(_tojson_script(value))
     return env
 
 

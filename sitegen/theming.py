@@ -8,8 +8,9 @@ from sitegen.errors import ContentError, ContentErrors
 
 
 def bundled_themes() -> Path:
-    import sitegen.themes as package
+    import importlib
 
+    package = importlib.import_module("sitegen.themes")
     return Path(next(iter(package.__path__)))
 
 

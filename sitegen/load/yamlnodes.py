@@ -128,9 +128,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
                 kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
                 stack.append([kind, line, [], None])
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                kind, start, items, _ = stack.pop()
+                closing, start, items, _ = stack.pop()
                 assert isinstance(items, list) and isinstance(start, int)
-                attach(SeqNode(tuple(items), start) if kind == "seq" else MapNode(tuple(items), start))
+                attach(SeqNode(tuple(items), start) if closing == "seq" else MapNode(tuple(items), start))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = _mark_line(mark, offset) if mark is not None else first_line

@@ -9,9 +9,7 @@ from typing import Any
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
 from sitegen.plan import badges
-from sitegen.plan.exports import credential_jsonld, organization_jsonld, site_exports
 from sitegen.plan.common import Context, layout, site_view
-from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.credentials import (
     badge_name,
     competency_view,
@@ -20,11 +18,19 @@ from sitegen.plan.credentials import (
     stack_view,
     topic_view,
 )
+from sitegen.plan.exports import credential_jsonld, organization_jsonld, site_exports
+from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_view, home_view
-from sitegen.plan.portfolios import evaluate_public, portfolio_card, portfolio_json, portfolio_view
-from sitegen.plan.usmap import map_view
+from sitegen.plan.portfolios import (
+    evaluate_public,
+    portfolio_card,
+    portfolio_files,
+    portfolio_json,
+    portfolio_view,
+)
 from sitegen.plan.recognizers import matrix_view, recognizer_view, states_list_view
+from sitegen.plan.usmap import map_view
 
 
 @dataclass(frozen=True)
@@ -68,77 +74,70 @@ class Site:
 def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, serve: bool = False) -> Site:
     ctx = Context(catalog, markdown or MarkdownRenderer())
     index = build_index(catalog)
+    urls = ctx.urls
     pages: list[Page] = []
     exports: list[Export] = []
     copies: list[Copy] = []
-    urls = ctx.urls
 
     def add(rel: str, template: str, page: dict[str, Any], source: str | None = None, **lay: Any) -> None:
         title = lay.pop("title", page.get("title", ""))
         pages.append(Page(rel, template, {"layout": layout(ctx, rel, title, **lay), "page": page}, source))
 
+    under_credentials = [("Credentials", urls.credentials)]
     us_map = map_view(ctx, index)
     add(urls.home, "home.html", {**home_view(ctx, index), "map": us_map}, title=catalog.site.title, kind="home")
     add(urls.credentials, "credentials.html", credentials_list_view(ctx, index), title="Credentials",
         kind="list", crumbs=[])
     for credential in catalog.credentials.values():
-        rel = urls.credential(credential.id)
-        view = credential_view(ctx, index, credential)
-        add(rel, "credential.html", view, credential.path, kind="credential", description=credential.summary,
-            crumbs=[("Credentials", urls.credentials)], indexed=True,
-            jsonld=credential_jsonld(ctx, index, credential), filters=credential_filters(ctx, index, credential),
-            meta=credential_meta(ctx, index, credential), image=urls.absolute(urls.credential_file(credential.id, badge_name(credential))))
+        image = urls.credential_file(credential.id, badge_name(credential))
+        add(urls.credential(credential.id), "credential.html", credential_view(ctx, index, credential),
+            credential.path, kind="credential", description=credential.summary, crumbs=under_credentials,
+            indexed=True, jsonld=credential_jsonld(ctx, index, credential),
+            filters=credential_filters(ctx, index, credential), meta=credential_meta(ctx, index, credential),
+            image=urls.absolute(image))
         if credential.image:
-            copies.append(Copy(urls.credential_file(credential.id, badge_name(credential)),
-                               str(Path(catalog.content_dir) / "credentials" / credential.image)))
+            copies.append(Copy(image, str(Path(catalog.content_dir) / "credentials" / credential.image)))
         else:
-            exports.append(Export(urls.credential_file(credential.id, "badge.svg"),
-                                  badges.badge_svg(credential, catalog)))
+            exports.append(Export(image, badges.badge_svg(credential, catalog)))
     for competency in catalog.competencies.values():
         add(urls.competency(competency.id), "competency.html", competency_view(ctx, index, competency.id),
-            competency.path, kind="competency", filters=kind_filter("Competency"), description=competency.statement,
-            crumbs=[("Credentials", urls.credentials)], indexed=True)
+            competency.path, kind="competency", description=competency.statement, crumbs=under_credentials,
+            indexed=True, filters=kind_filter("Competency"))
     for stack in catalog.stacks.values():
-        add(urls.stack(stack.id), "stack.html", stack_view(ctx, index, stack), stack.path, kind="stack", filters=kind_filter("Stack"),
-            description=stack.summary, crumbs=[("Credentials", urls.credentials)], indexed=True)
+        add(urls.stack(stack.id), "stack.html", stack_view(ctx, index, stack), stack.path, kind="stack",
+            description=stack.summary, crumbs=under_credentials, indexed=True, filters=kind_filter("Stack"))
     for issuer in catalog.issuers.values():
         add(urls.issuer(issuer.id), "issuer.html", issuer_view(ctx, index, issuer.id), issuer.path,
-            kind="issuer", filters=kind_filter("Issuer"), crumbs=[("Credentials", urls.credentials)], indexed=True,
+            kind="issuer", crumbs=under_credentials, indexed=True, filters=kind_filter("Issuer"),
             jsonld=organization_jsonld(ctx, issuer))
     for topic in index.credentials_by_topic:
         add(urls.topic(topic), "topic.html", topic_view(ctx, index, topic), title=f"Topic: {topic}",
-            kind="topic", crumbs=[("Credentials", urls.credentials)])
-    add(urls.states, "states.html", {**states_list_view(ctx, index), "map": us_map}, title="States and districts", kind="list",
-        crumbs=[])
+            kind="topic", crumbs=under_credentials)
+    add(urls.states, "states.html", {**states_list_view(ctx, index), "map": us_map}, title="States and districts",
+        kind="list", crumbs=[])
     for recognizer in catalog.recognizers.values():
         crumbs = [("States and districts", urls.states)]
         if recognizer.kind == "district":
-            crumbs.append((catalog.recognizers[recognizer.state].name,
-                           urls.recognizer(recognizer.state, "state")))
+            crumbs.append((catalog.recognizers[recognizer.state].name, urls.recognizer(recognizer.state, "state")))
         add(urls.recognizer(recognizer.id, recognizer.kind), "recognizer.html",
             recognizer_view(ctx, index, recognizer), recognizer.path, kind=recognizer.kind,
-            filters=kind_filter("State" if recognizer.kind == "state" else "District"),
             description=recognizer.policy or "", crumbs=crumbs, indexed=True,
+            filters=kind_filter("State" if recognizer.kind == "state" else "District"),
             jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
     add(urls.recognition, "recognition.html", matrix_view(ctx, index), title="Recognition matrix",
         kind="matrix", crumbs=[])
     results = evaluate_public(ctx)
-    public = ctx.catalog.public_portfolios
+    public = catalog.public_portfolios
     add(urls.portfolios, "portfolios.html",
         {"portfolios": [portfolio_card(ctx, p) for p in sorted(public.values(), key=lambda p: p.name.lower())]},
         title="Portfolios", kind="list", crumbs=[])
     for portfolio in public.values():
-        rel = urls.portfolio(portfolio.id)
-        add(rel, "portfolio.html", portfolio_view(ctx, portfolio, results[portfolio.id]), portfolio.path,
-            kind="portfolio", filters=kind_filter("Portfolio"), description=portfolio.headline or "", crumbs=[("Portfolios", urls.portfolios)],
-            indexed=True)
+        add(urls.portfolio(portfolio.id), "portfolio.html", portfolio_view(ctx, portfolio, results[portfolio.id]),
+            portfolio.path, kind="portfolio", description=portfolio.headline or "",
+            crumbs=[("Portfolios", urls.portfolios)], indexed=True, filters=kind_filter("Portfolio"))
         exports.append(Export(f"portfolios/{portfolio.id}/portfolio.json", portfolio_json(ctx, portfolio)))
-        folder = Path(portfolio.folder)
-        files = [a.assertion for a in portfolio.earned if a.assertion and "://" not in a.assertion]
-        files += [e.file for a in portfolio.earned for e in a.evidence if e.file]
-        files += [portfolio.photo] if portfolio.photo else []
-        for relative in sorted(set(f for f in files if f)):
-            copies.append(Copy(urls.portfolio_file(portfolio.id, relative), str(folder / relative)))
+        copies.extend(Copy(urls.portfolio_file(portfolio.id, relative), str(Path(portfolio.folder) / relative))
+                      for relative in portfolio_files(portfolio))
     add(urls.search, "search.html", {"title": "Search"}, kind="search", crumbs=[])
     add(urls.not_found, "404.html", {"title": "Page not found"}, kind="404")
     exports.append(Export(".nojekyll", b""))

@@ -41,7 +41,7 @@ def evidence_view(ctx: Context, portfolio: Portfolio, item: Evidence) -> View:
             else "file"
         absolute = ctx.urls.absolute(ctx.urls.quoted(rel))
     else:
-        href, media, absolute = item.url, "link", item.url
+        href, media, absolute = item.url or "", "link", item.url or ""
     return {
         "title": item.title,
         "kind_label": EVIDENCE_LABELS[item.kind],
@@ -186,6 +186,15 @@ def portfolio_json(ctx: Context, portfolio: Portfolio) -> bytes:
         "results": results["results"],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def portfolio_files(portfolio: Portfolio) -> list[str]:
+    """Files of the portfolio folder that are published: evidence, badge files, the photo."""
+    files = {a.assertion for a in portfolio.earned if a.assertion and "://" not in a.assertion}
+    files |= {e.file for a in portfolio.earned for e in a.evidence if e.file}
+    if portfolio.photo:
+        files.add(portfolio.photo)
+    return sorted(f for f in files if f)
 
 
 def evaluate_public(ctx: Context) -> dict[str, tuple[Result, ...]]:

@@ -197,9 +197,10 @@ def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
             return None
 
     for ident, manifest in ids_by_kind["portfolio"].items():
-        node = read_yaml_file(manifest, problems)
-        if node is not None:
-            made = build_portfolio(ident, manifest, node, Ctx(shown(manifest), problems, ids), max_mb, about_text)
+        manifest_node = read_yaml_file(manifest, problems)
+        if manifest_node is not None:
+            made = build_portfolio(ident, manifest, manifest_node, Ctx(shown(manifest), problems, ids), max_mb,
+                                   about_text)
             if made is not None:
                 portfolios[ident] = made
     recognizers: dict[str, model.Recognizer] = dict(built["state-file"])
@@ -234,7 +235,7 @@ def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
 
 def content_root_files(content: Path) -> list[str]:
     """Every file under the content folder (for watchers and cache keys), sorted."""
-    out = []
+    out: list[str] = []
     for root, _dirs, files in os.walk(content):
         out.extend(os.path.join(root, f) for f in files)
     return sorted(out)

@@ -221,7 +221,8 @@ def _rule(raw: dict[str, Any], ctx: Ctx) -> model.Rule | None:
             ctx.error(tier_lines[0], "all tiers of one rule share one unit; found " + ", ".join(sorted(units)))
             ok = False
         if value is not None and value.unit is not None and value.unit not in units:
-            ctx.error(value_raw["__line__"], f"'value' unit '{value.unit}' differs from the tiers' unit")
+            where = line if value_raw is None else value_raw["__line__"]
+            ctx.error(where, f"'value' unit '{value.unit}' differs from the tiers' unit")
             ok = False
     effective = raw.get("effective") or {}
     start, until = effective.get("from"), effective.get("until")

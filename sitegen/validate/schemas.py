@@ -14,8 +14,8 @@ from sitegen.validate.fields import (
     record,
     ref,
     slug,
-    text_map,
     text,
+    text_map,
     url,
 )
 
