@@ -57,7 +57,44 @@ def make_parser() -> argparse.ArgumentParser:
     value.add_argument("portfolio", metavar="PORTFOLIO_ID", help="the portfolio's folder name")
     _content_option(value)
     value.add_argument("--json", action="store_true", help="print the results as JSON (the documented shape)")
+    _authoring_commands(commands)
     return parser
+
+
+def _authoring_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """`serve`, `new` and `init`: the author's loop."""
+    from sitegen.scaffold import KINDS
+
+    serve = commands.add_parser("serve", help="preview the site while you edit; pages reload after each save",
+                                description="Build the site (with search), serve it at http://HOST:PORT under "
+                                "the path of site.yaml's base_url, rebuild when content/, themes/ or site.yaml "
+                                "change, and reload open pages. A broken edit keeps the last good site and shows "
+                                "the errors in the terminal and on the page. Ctrl-C stops.")
+    _content_option(serve)
+    serve.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
+                       help="where to write the site (default: ./output); replaced only if sitegen wrote it")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, "
+                       "this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks "
+                       "a free one)")
+    serve.add_argument("--drafts", action="store_true", help="also build credentials with status: draft")
+    serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+
+    new = commands.add_parser("new", help="create a content file from a commented template",
+                              description="Write a new content file, with a comment on every key, in the "
+                              "right folder of the content. Never overwrites a file.")
+    new.add_argument("kind", choices=KINDS, metavar="KIND", help="what to create: " + ", ".join(KINDS))
+    new.add_argument("id", metavar="ID", help="its id: lower-case letters, digits and hyphens (the file "
+                     "name); for a state, its postal code (wa)")
+    _content_option(new)
+
+    init = commands.add_parser("init", help="start a new catalog repository, ready to push to GitHub",
+                               description="Create DIR with a small content tree that builds, a README for "
+                               "authors, a .gitignore and a GitHub Pages workflow. DIR must be empty.")
+    init.add_argument("directory", type=Path, metavar="DIR", help="the folder to create (must be empty)")
+    init.add_argument("--title", help="the catalog's title (site.yaml's title)")
+    init.add_argument("--base-url", metavar="URL", help="where the site will live, e.g. "
+                      "https://ACCOUNT.github.io/REPOSITORY/ (site.yaml's base_url)")
 
 
 def _value(args: argparse.Namespace) -> int:
@@ -129,6 +166,28 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "value":
         return _value(args)
+    if args.command == "serve":
+        from sitegen.serve import ServeOptions, serve
+
+        if not 0 <= args.port <= 65535:
+            raise UsageError(f"--port must be from 0 to 65535, found {args.port}")
+        return serve(ServeOptions(content=args.content, output=args.output, host=args.host, port=args.port,
+                                  drafts=args.drafts), open_browser=args.open)
+    if args.command == "new":
+        from sitegen.scaffold import new_entity
+
+        created = new_entity(args.content, args.kind, args.id)
+        print(f"Created {created.path}")
+        for todo in created.todo:
+            print(f"  to do: {todo}")
+        return EXIT_OK
+    if args.command == "init":
+        from sitegen.scaffold import init_project
+
+        made = init_project(args.directory, title=args.title, base_url=args.base_url)
+        print(f"Created a catalog in {args.directory} ({len(made)} files). Next:")
+        print(f"  cd {args.directory} && sitegen serve")
+        return EXIT_OK
     make_parser().print_help()
     return EXIT_USAGE
 

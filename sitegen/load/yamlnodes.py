@@ -132,13 +132,33 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
                 assert isinstance(items, list) and isinstance(start, int)
                 attach(SeqNode(tuple(items), start) if closing == "seq" else MapNode(tuple(items), start))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = _mark_line(mark, offset) if mark is not None else first_line
-        problem = (exc.problem or "invalid YAML").strip()
-        hint = ""
-        if "tab" in problem.lower() or "\t" in text:
-            hint = " (indent with spaces, not tabs)" if "\t" in text else ""
-        raise fail(line, f"invalid YAML: {problem}{hint}") from None
+        raise fail(*_syntax_problem(exc, text, offset, first_line)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         raise fail(first_line, f"invalid YAML: {exc}") from None
     return root
+
+
+# Errors inside these constructs are noticed where the parser gave up (often much later, or at the
+# end of the text); the line to fix is where the construct starts.
+_UNCLOSED = ("flow sequence", "flow mapping", "quoted scalar", "simple key")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, offset: int, first_line: int) -> tuple[int, str]:
+    """The line and message for a YAML syntax error."""
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return first_line, f"invalid YAML: {problem}"
+    line = _mark_line(mark, offset)
+    message = f"invalid YAML: {problem}"
+    start = exc.context_mark
+    if (start is not None and any(what in context for what in _UNCLOSED)
+            and _mark_line(start, offset) < line):
+        message = f"invalid YAML: {problem} {context} that starts on this line (noticed on line {line})"
+        line = _mark_line(start, offset)
+    text_lines = text.split("\n")
+    problem_line = int(getattr(mark, "line", 0))
+    if "tab" in problem.lower() or (problem_line < len(text_lines) and "\t" in text_lines[problem_line]):
+        message += " (indent with spaces, not tabs)"
+    return line, message

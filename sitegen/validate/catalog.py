@@ -14,7 +14,7 @@ from sitegen.load import MapNode, parse_yaml, read_text, split_front_matter
 from sitegen.validate import entities, schemas
 from sitegen.validate.fields import Ctx, id_problem, read_record
 from sitegen.validate.portfolios import portfolio as build_portfolio
-from sitegen.validate.references import cross_checks
+from sitegen.validate.references import credential_image_problem, cross_checks
 from sitegen.validate.site import site_config
 
 KIND_FOLDERS = {
@@ -29,11 +29,15 @@ KIND_FOLDERS = {
 
 
 def shown(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when inside it."""
-    try:
-        return display_path(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return display_path(path)
+    """A path as messages show it: relative to the current folder when inside it, else absolute."""
+    absolute = Path(os.path.abspath(path))
+    cwd = Path.cwd()
+    for candidate, folder in ((absolute, cwd), (path.resolve(), cwd.resolve())):
+        try:
+            return display_path(candidate.relative_to(folder))
+        except ValueError:
+            pass
+    return display_path(absolute)
 
 
 def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str, Path]]:
@@ -184,6 +188,10 @@ def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
                 continue
             lines = {k.value: k.line for k, _ in node.items}
             entity = build(ident, where, rec, body, body_line, ctx, lines)
+            if kind == "credential" and entity is not None and entity.image is not None:
+                problem = credential_image_problem(path.parent, entity.image)
+                if problem:
+                    ctx.error(lines["image"], problem)
             if entity is not None:
                 built[kind][ident] = entity
     portfolios: dict[str, model.Portfolio] = {}

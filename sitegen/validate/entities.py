@@ -8,6 +8,8 @@ from typing import Any
 from sitegen import model
 from sitegen.validate.fields import Ctx
 
+_COUNT = re.compile(r"^[1-9][0-9]{0,5}$")
+"""A count written in ASCII digits without leading zeros (str.isdigit() also accepts '²' and '٣')."""
 _CTID = re.compile(r"^ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -78,7 +80,7 @@ def rubric(ident: str, path: str, rec: dict[str, Any], body: str, body_line: int
     passing_rule: int | None = None
     rule_text = rec.get("passing_rule", "all")
     if rule_text != "all":
-        if not rule_text.isdigit() or not 1 <= int(rule_text) <= len(criteria):
+        if not _COUNT.match(rule_text) or not 1 <= int(rule_text) <= len(criteria):
             ctx.error(node_lines.get("passing_rule", 1), f"'passing_rule' must be 'all' or a number of "
                       f"criteria from 1 to {len(criteria)}, found '{rule_text}'")
             ok = False
@@ -137,7 +139,7 @@ def stack(ident: str, path: str, rec: dict[str, Any], body: str, body_line: int,
     value = rec.get("required", "all")
     count = len(rec["credentials"])
     if value != "all":
-        if not value.isdigit() or not 1 <= int(value) <= count:
+        if not _COUNT.match(value) or not 1 <= int(value) <= count:
             ctx.error(node_lines["required"], f"'required' must be 'all' or a number from 1 to {count} "
                       f"(the stack lists {count} credentials), found '{value}'")
             return None
@@ -218,7 +220,9 @@ def _rule(raw: dict[str, Any], ctx: Ctx) -> model.Rule | None:
                 ok = False
         units = {t.unit for t in tiers}
         if len(units) > 1:
-            ctx.error(tier_lines[0], "all tiers of one rule share one unit; found " + ", ".join(sorted(units)))
+            odd = next(n for t, n in zip(tiers, tier_lines, strict=True) if t.unit != tiers[0].unit)
+            ctx.error(odd, f"all tiers of one rule share one unit; the first tier's is {tiers[0].unit}, found "
+                      + ", ".join(sorted(units - {tiers[0].unit})))
             ok = False
         if value is not None and value.unit is not None and value.unit not in units:
             where = line if value_raw is None else value_raw["__line__"]

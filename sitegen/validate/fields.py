@@ -17,9 +17,11 @@ WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
 )
 MAX_ID_LENGTH = 80
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
 _NUMBER = re.compile(r"^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
+MAX_DIGITS = 15
+"""Longer numbers are refused: no figure in a catalog needs them, and int() refuses 4,300 digits."""
 
 
 class _Invalid:
@@ -150,6 +152,8 @@ def integer(minimum: int | None = None) -> Check:
         if not scalar.plain or not _INT.match(scalar.value):
             return ctx.error(node.line, f"'{key}' must be a whole number written without quotes or "
                              f"leading zeros, found '{scalar.value}'")
+        if len(scalar.value) > MAX_DIGITS:
+            return ctx.error(node.line, f"'{key}' has more than {MAX_DIGITS} digits")
         value = int(scalar.value)
         if minimum is not None and value < minimum:
             return ctx.error(node.line, f"'{key}' must be at least {minimum}, found {value}")
@@ -165,6 +169,8 @@ def number(minimum: float | None = None) -> Check:
         if not scalar.plain or not _NUMBER.match(scalar.value):
             return ctx.error(node.line, f"'{key}' must be a number like 20 or 0.5 (no quotes, units or "
                              f"leading zeros), found '{scalar.value}'")
+        if len(scalar.value) > MAX_DIGITS:
+            return ctx.error(node.line, f"'{key}' has more than {MAX_DIGITS} digits")
         value: float = int(scalar.value) if _INT.match(scalar.value) else float(scalar.value)
         if minimum is not None and value < minimum:
             return ctx.error(node.line, f"'{key}' must be at least {minimum:g}, found {scalar.value}")
@@ -241,7 +247,8 @@ def list_of(item: Check, min_items: int = 0, unique: bool = False) -> Check:
 def ref(kind: str, label: str | None = None) -> Check:
     """An id that must exist among `ctx.ids[kind]`."""
     def check(node: YamlNode, ctx: Ctx, key: str) -> Any:
-        scalar = _scalar(node, ctx, key, f"a {label or kind} id")
+        what = label or kind
+        scalar = _scalar(node, ctx, key, f"{'an' if what[0] in 'aeiou' else 'a'} {what} id")
         if scalar is None:
             return INVALID
         known = ctx.ids.get(kind, frozenset())
@@ -260,12 +267,18 @@ class Field:
     required: bool = False
 
 
-def record(fields: Mapping[str, Field], what: str, free_keys: tuple[str, ...] = ("extra",)) -> Check:
-    """A mapping with exactly these keys: returns a dict of the keys present (nulls left out)."""
+def record(fields: Mapping[str, Field], what: str, free_keys: tuple[str, ...] = ("extra",),
+           partial: bool = False) -> Check:
+    """A mapping with exactly these keys: returns a dict of the keys present (nulls left out).
+
+    A mapping with a problem is INVALID, so that no caller reads a key that failed its check; with
+    `partial`, it is returned anyway with `__ok__` False (for callers that check it themselves).
+    """
     def check(node: YamlNode, ctx: Ctx, key: str) -> Any:
         if not isinstance(node, MapNode):
             return ctx.error(node.line, f"'{key}' must be a mapping of keys ({what}), found {describe(node)}")
-        return read_record(node, fields, ctx, what, free_keys)
+        values = read_record(node, fields, ctx, what, free_keys)
+        return values if values["__ok__"] or partial else INVALID
     return check
 
 
@@ -301,6 +314,7 @@ def read_record(node: MapNode, fields: Mapping[str, Field], ctx: Ctx, what: str,
             ctx.error(node.line, f"{what} needs '{name}'")
             ok = False
     values["__line__"] = node.line
+    values["__lines__"] = {k.value: k.line for k, _ in node.items}
     values["__ok__"] = ok
     return values
 

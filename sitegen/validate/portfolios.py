@@ -98,9 +98,11 @@ def check_file(folder: Path, relative: str, line: int, ctx: Ctx, key: str, max_b
                allowed: tuple[str, ...] = tuple(SIGNATURES)) -> int | None:
     """Check one file reference of a portfolio; returns its size in bytes, or None after a problem."""
     if (not relative or relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative)
-            or "\\" in relative or any(p in ("..", "") for p in relative.split("/"))):
-        ctx.error(line, f"'{key}: {relative}' must be a path inside the portfolio folder, like "
-                  "evidence/photo.jpg (no '..', no absolute path)")
+            or "\\" in relative or any(p in ("..", "") for p in relative.split("/"))
+            or any(ord(c) < 32 or c == "\x7f" for c in relative)):
+        shown = "".join(c if 32 <= ord(c) != 0x7F else f"\\x{ord(c):02x}" for c in relative)
+        ctx.error(line, f"'{key}: {shown}' must be a path inside the portfolio folder, like "
+                  "evidence/photo.jpg (no '..', no absolute path, no control characters)")
         return None
     target = folder / relative
     try:
@@ -127,7 +129,7 @@ def check_file(folder: Path, relative: str, line: int, ctx: Ctx, key: str, max_b
                   "'git lfs pull' or commit the real file")
         return None
     if size > max_bytes:
-        ctx.error(line, f"'{key}: {relative}' is {size / 1048576:.1f} MB; the limit is "
+        ctx.error(line, f"'{key}: {relative}' is {size / 1048576:.1f} MB ({size:,} bytes); the limit is "
                   f"{max_bytes / 1048576:g} MB (max_evidence_mb in site.yaml); link to it with url: instead")
         return None
     what, test = SIGNATURES.get(suffix, ("plain UTF-8 text", _is_plain_text))
@@ -194,7 +196,7 @@ def _award(raw: dict[str, Any], folder: Path, ctx: Ctx, max_bytes: int) -> model
             ctx.error(line, f"evidence '{ev['title']}' needs exactly one of 'file:' or 'url:'")
             ok = False
         elif file is not None:
-            size = check_file(folder, file, line, ctx, "file", max_bytes)
+            size = check_file(folder, file, ev["__lines__"]["file"], ctx, "file", max_bytes)
             ok = ok and size is not None
         if ev["kind"] in model.PRIVACY_KINDS and "student_privacy" not in ev:
             ctx.error(line, f"evidence '{ev['title']}' is {ev['kind']}: add 'student_privacy: consent', "
@@ -206,7 +208,7 @@ def _award(raw: dict[str, Any], folder: Path, ctx: Ctx, max_bytes: int) -> model
         ))
     assertion = raw.get("assertion")
     if assertion is not None and not assertion.startswith(("http://", "https://")):
-        ok = check_file(folder, assertion, raw["__line__"], ctx, "assertion", max_bytes, (".json",)) \
+        ok = check_file(folder, assertion, raw["__lines__"]["assertion"], ctx, "assertion", max_bytes, (".json",)) \
             is not None and ok
     if not ok:
         return None

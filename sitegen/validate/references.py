@@ -11,8 +11,26 @@ from sitegen.model import Catalog
 from sitegen.recognition import selected_credentials
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
-_SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object",
-                         re.IGNORECASE)
+_SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|<iframe|<embed|<object|<!entity", re.IGNORECASE)
+_SVG_SCHEME = re.compile(rb"javascript:|vbscript:", re.IGNORECASE)
+_ATTRIBUTE_VALUE = re.compile(rb"=\s*(\"[^\"]*\"|'[^']*')")
+_CHAR_REF = re.compile(rb"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
+
+
+def _char(ref: re.Match[bytes]) -> bytes:
+    code = ref.group(1)
+    number = int(code[1:], 16) if code[:1] in (b"x", b"X") else int(code)
+    return chr(number).encode("utf-8", "replace") if number <= 0x10FFFF else b"?"
+
+
+def svg_is_active(data: bytes) -> bool:
+    """Script, event handlers, frames, entity declarations or script links in attribute values, also
+    behind character references (`&#106;avascript:`) or with whitespace in the scheme (`java&#9;script:`)."""
+    decoded = _CHAR_REF.sub(_char, data)
+    if _SVG_ACTIVE.search(decoded):
+        return True
+    values = _ATTRIBUTE_VALUE.findall(decoded)
+    return any(_SVG_SCHEME.search(re.sub(rb"[\x00-\x20]+", b"", value)) for value in values)
 
 
 def rules_select_something(catalog: Catalog) -> Iterable[ContentError]:
@@ -23,21 +41,17 @@ def rules_select_something(catalog: Catalog) -> Iterable[ContentError]:
                                    "of the catalog", warning=True)
 
 
-def credential_images(catalog: Catalog) -> Iterable[ContentError]:
-    folder = Path(catalog.content_dir) / "credentials"
-    for credential in catalog.credentials.values():
-        if credential.image is None:
-            continue
-        path = folder / credential.image
-        suffix = path.suffix.lower()
-        if suffix not in IMAGE_SUFFIXES:
-            yield ContentError(credential.path, 1, f"'image: {credential.image}' must be one of "
-                               + " ".join(IMAGE_SUFFIXES))
-        elif not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
-            yield ContentError(credential.path, 1, f"'image: {credential.image}' is not a file in credentials/")
-        elif suffix == ".svg" and _SVG_ACTIVE.search(path.read_bytes()):
-            yield ContentError(credential.path, 1, f"'image: {credential.image}' contains script or event "
-                               "handlers; use a plain SVG or a PNG")
+def credential_image_problem(folder: Path, image: str) -> str | None:
+    """Why a credential's `image:` (a path relative to credentials/) cannot be published, or None."""
+    path = folder / image
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return f"'image: {image}' must be one of " + " ".join(IMAGE_SUFFIXES)
+    if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
+        return f"'image: {image}' is not a file in credentials/"
+    if suffix == ".svg" and svg_is_active(path.read_bytes()):
+        return f"'image: {image}' contains script or event handlers; use a plain SVG or a PNG"
+    return None
 
 
 def portfolio_duplicates(catalog: Catalog) -> Iterable[ContentError]:
@@ -54,7 +68,6 @@ def portfolio_duplicates(catalog: Catalog) -> Iterable[ContentError]:
 
 REFERENCE_CHECKS: tuple[tuple[str, Callable[[Catalog], Iterable[ContentError]]], ...] = (
     ("rules-select-something", rules_select_something),
-    ("credential-images", credential_images),
     ("portfolio-duplicates", portfolio_duplicates),
 )
 

@@ -145,7 +145,8 @@ RULE = {
 RECOGNIZER_COMMON = {
     "url": Field(url()),
     "policy": Field(text(5000)),
-    "recognitions": Field(list_of(record(RULE, "a recognition rule", free_keys=()))),
+    # partial: each rule's own problems are reported, and the other rules of the file are still checked
+    "recognitions": Field(list_of(record(RULE, "a recognition rule", free_keys=(), partial=True))),
     "example": Field(boolean()),
 }
 STATE = {**RECOGNIZER_COMMON, "agency": Field(text(300, one_line=True))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -30,8 +31,8 @@ def site_config(content: Path, problems: list[ContentError], ids: Mapping[str, f
     ok = rec["__ok__"]
     starts = (7, 1)
     if "school_year_starts" in rec:
-        match = re.match(r"^(\d{2})-(\d{2})$", rec["school_year_starts"])
-        if not match or not (1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31):
+        match = re.match(r"^([0-9]{2})-([0-9]{2})$", rec["school_year_starts"])
+        if not match or not _real_day(int(match.group(1)), int(match.group(2))):
             ctx.error(lines["school_year_starts"], "'school_year_starts' must be a month and day like "
                       f"\"07-01\", found '{rec['school_year_starts']}'")
             ok = False
@@ -57,3 +58,12 @@ def site_config(content: Path, problems: list[ContentError], ids: Mapping[str, f
         language=rec.get("language", "en"), home_state=rec.get("home_state"), school_year_starts=starts,
         max_evidence_mb=rec.get("max_evidence_mb", 25), theme=theme, extra=rec.get("extra") or {},
     )
+
+
+def _real_day(month: int, day: int) -> bool:
+    """A month-day that exists in some year (02-29 included)."""
+    try:
+        dt.date(2000, month, day)
+    except ValueError:
+        return False
+    return True

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from sitegen.model import Credential, Issuer, Recognizer
 from sitegen.plan.common import Context
+from sitegen.plan.exports.catalog_json import SCHEMA_PATH, catalog_data, catalog_schema
+from sitegen.plan.exports.csv_export import recognitions_csv
+from sitegen.plan.exports.ctdl import CTDL_FILE, credential_ctdl
+from sitegen.plan.exports.encoding import json_bytes
+from sitegen.plan.exports.feeds import feed_xml, robots_txt, sitemap_xml
+from sitegen.plan.exports.openbadges import ACHIEVEMENT_FILE, achievement
+from sitegen.plan.exports.schemaorg import credential_graph, organization
 from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result
 
@@ -13,14 +21,27 @@ from sitegen.recognition import Result
 def site_exports(ctx: Context, index: CatalogIndex, results: dict[str, tuple[Result, ...]]) -> list[tuple[str, bytes]]:
     """Every export file as (site-relative path, bytes): achievement.json and ctdl.json per credential,
     catalog.json and its schema, recognitions.csv, feed.xml, sitemap.xml, robots.txt."""
-    return []
+    urls = ctx.urls
+    exports: list[tuple[str, bytes]] = []
+    for credential in ctx.catalog.credentials.values():
+        exports.append((urls.credential_file(credential.id, ACHIEVEMENT_FILE),
+                        json_bytes(achievement(ctx, credential))))
+        exports.append((urls.credential_file(credential.id, CTDL_FILE),
+                        json_bytes(credential_ctdl(ctx, index, credential))))
+    exports.append((urls.catalog_json, json_bytes(catalog_data(ctx, index, results), sort_keys=False)))
+    exports.append((SCHEMA_PATH, catalog_schema()))
+    exports.append((urls.recognitions_csv, recognitions_csv(ctx, index)))
+    exports.append((urls.feed, feed_xml(ctx, os.environ.get("SOURCE_DATE_EPOCH"))))
+    exports.append((urls.sitemap, sitemap_xml(ctx, index)))
+    exports.append(("robots.txt", robots_txt(ctx)))
+    return exports
 
 
 def credential_jsonld(ctx: Context, index: CatalogIndex, credential: Credential) -> Any:
     """schema.org JSON-LD for a credential page (a value for json.dumps), or None."""
-    return None
+    return credential_graph(ctx, index, credential)
 
 
 def organization_jsonld(ctx: Context, entity: Issuer | Recognizer) -> Any:
     """schema.org Organization JSON-LD for issuer and district pages, or None."""
-    return None
+    return organization(ctx, entity)

