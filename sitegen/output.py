@@ -27,6 +27,19 @@ def check_output_folder(output: Path, content: Path, project: Path) -> None:
         if any(out.iterdir()) and not (out / MARKER).is_file():
             raise UsageError(f"refusing to replace {output}: it is not empty and was not written by sitegen "
                              f"(no {MARKER} file); choose another --output or empty it")
+    for helper in (staging_folder(output), old_folder(output)):
+        if helper.exists() and not (helper / MARKER).is_file():
+            raise UsageError(f"refusing to build: {helper} exists and was not made by sitegen; move it away")
+
+
+def staging_folder(output: Path) -> Path:
+    """Where a build is written before it replaces the output."""
+    return output.parent / f".{output.name}.staging"
+
+
+def old_folder(output: Path) -> Path:
+    """Where the previous output waits while the new one is swapped in."""
+    return output.parent / f".{output.name}.old"
 
 
 def _safe_target(staging: Path, rel: str) -> Path:
@@ -38,10 +51,11 @@ def _safe_target(staging: Path, rel: str) -> Path:
 
 def stage(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, str]]) -> Path:
     """Write every file into a fresh staging folder beside `output` and return it."""
-    staging = output.parent / f".{output.name}.staging"
+    staging = staging_folder(output)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    (staging / MARKER).write_text("written by sitegen; this folder is replaced on every build\n")
     made: set[Path] = set()
     try:
         for rel, content in files:
@@ -54,7 +68,6 @@ def stage(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tup
             target = _safe_target(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-        (staging / MARKER).write_text("written by sitegen; this folder is replaced on every build\n")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -63,7 +76,7 @@ def stage(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tup
 
 def swap(staging: Path, output: Path) -> None:
     """Put the staged site in place of `output`: output → .old, staging → output, delete .old."""
-    old = output.parent / f".{output.name}.old"
+    old = old_folder(output)
     if old.exists():
         shutil.rmtree(old)
     if output.exists():

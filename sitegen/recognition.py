@@ -142,7 +142,7 @@ def evaluate_rule(recognizer: Recognizer, rule: Rule, portfolio: Portfolio, cata
 
 
 def _evaluate(recognizer: Recognizer, rule: Rule, portfolio: Portfolio, catalog: Catalog,
-              selected: set[str]) -> Result:
+              selected: set[str] | frozenset[str]) -> Result:
     dates = earned_dates(portfolio.earned)
     matching = tuple(_earned_order(
         (cid for cid in dates if cid in selected and in_effect(rule, dates[cid])), dates))
@@ -234,22 +234,38 @@ def _threshold(head: _Head, rule: Rule, matching: tuple[str, ...]) -> Result:
     )
 
 
-def evaluate_portfolio(portfolio: Portfolio, catalog: Catalog) -> tuple[Result, ...]:
-    """Every rule selecting one of the portfolio's earned or pursued credentials, by recognizer, then rule."""
+Selections = Mapping[tuple[str, str], frozenset[str]]
+"""(recognizer id, rule id) → the credential ids the rule selects."""
+
+
+def rule_selections(catalog: Catalog) -> dict[tuple[str, str], frozenset[str]]:
+    """Every rule's selection, computed once per catalog (selection scans the credentials)."""
+    return {(recognizer.id, rule.id): frozenset(selected_credentials(rule, catalog))
+            for recognizer in catalog.recognizers.values() for rule in recognizer.recognitions}
+
+
+def evaluate_portfolio(portfolio: Portfolio, catalog: Catalog,
+                       selections: Selections | None = None) -> tuple[Result, ...]:
+    """Every rule selecting one of the portfolio's earned or pursued credentials, by recognizer, then rule.
+
+    Pass `selections` (from `rule_selections`) when evaluating many portfolios of one catalog.
+    """
+    if selections is None:
+        selections = rule_selections(catalog)
     held = {award.credential for award in portfolio.earned} | {p.credential for p in portfolio.pursuing}
     results: list[Result] = []
     for recognizer_id in sorted(catalog.recognizers):
         recognizer = catalog.recognizers[recognizer_id]
         for rule in sorted(recognizer.recognitions, key=lambda r: r.id):
-            selected = set(selected_credentials(rule, catalog))
+            selected = selections[(recognizer.id, rule.id)]
             if not held.isdisjoint(selected):
                 results.append(_evaluate(recognizer, rule, portfolio, catalog, selected))
     return tuple(results)
 
 
-def portfolio_results_json(portfolio: Portfolio, catalog: Catalog) -> dict[str, object]:
+def portfolio_results_json(portfolio: Portfolio, catalog: Catalog,
+                           results: tuple[Result, ...] | None = None) -> dict[str, object]:
     """`{"portfolio": id, "results": [...]}`, the shape of `sitegen value --json` and portfolio.json."""
-    return {
-        "portfolio": portfolio.id,
-        "results": [result.as_json() for result in evaluate_portfolio(portfolio, catalog)],
-    }
+    if results is None:
+        results = evaluate_portfolio(portfolio, catalog)
+    return {"portfolio": portfolio.id, "results": [result.as_json() for result in results]}

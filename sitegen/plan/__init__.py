@@ -126,7 +126,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
             jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
     add(urls.recognition, "recognition.html", matrix_view(ctx, index), title="Recognition matrix",
         kind="matrix", crumbs=[])
-    results = evaluate_public(ctx)
+    results = evaluate_public(ctx, index)
     public = catalog.public_portfolios
     add(urls.portfolios, "portfolios.html",
         {"portfolios": [portfolio_card(ctx, p) for p in sorted(public.values(), key=lambda p: p.name.lower())]},
@@ -135,7 +135,8 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         add(urls.portfolio(portfolio.id), "portfolio.html", portfolio_view(ctx, portfolio, results[portfolio.id]),
             portfolio.path, kind="portfolio", description=portfolio.headline or "",
             crumbs=[("Portfolios", urls.portfolios)], indexed=True, filters=kind_filter("Portfolio"))
-        exports.append(Export(f"portfolios/{portfolio.id}/portfolio.json", portfolio_json(ctx, portfolio)))
+        exports.append(Export(f"portfolios/{portfolio.id}/portfolio.json",
+                              portfolio_json(ctx, portfolio, results[portfolio.id])))
         copies.extend(Copy(urls.portfolio_file(portfolio.id, relative), str(Path(portfolio.folder) / relative))
                       for relative in portfolio_files(portfolio))
     add(urls.search, "search.html", {"title": "Search"}, kind="search", crumbs=[])

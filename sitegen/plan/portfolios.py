@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sitegen.model import Award, Evidence, Portfolio
 from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
+from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result, evaluate_portfolio, portfolio_results_json
 from sitegen.wording import result_words, rule_value_words
 
@@ -160,9 +161,9 @@ def portfolio_card(ctx: Context, portfolio: Portfolio) -> View:
     }
 
 
-def portfolio_json(ctx: Context, portfolio: Portfolio) -> bytes:
+def portfolio_json(ctx: Context, portfolio: Portfolio, computed: tuple[Result, ...]) -> bytes:
     """The portfolio's public fields and its recognition results (the shape `sitegen value --json` prints)."""
-    results = portfolio_results_json(portfolio, ctx.catalog)
+    results = portfolio_results_json(portfolio, ctx.catalog, computed)
     data = {
         "portfolio": portfolio.id,
         "url": ctx.urls.absolute(ctx.urls.portfolio(portfolio.id)),
@@ -197,5 +198,7 @@ def portfolio_files(portfolio: Portfolio) -> list[str]:
     return sorted(f for f in files if f)
 
 
-def evaluate_public(ctx: Context) -> dict[str, tuple[Result, ...]]:
-    return {pid: evaluate_portfolio(p, ctx.catalog) for pid, p in ctx.catalog.public_portfolios.items()}
+def evaluate_public(ctx: Context, index: CatalogIndex) -> dict[str, tuple[Result, ...]]:
+    """Each public portfolio's results, computed once (its page and its portfolio.json share them)."""
+    selections = {key: frozenset(ids) for key, ids in index.selected.items()}
+    return {pid: evaluate_portfolio(p, ctx.catalog, selections) for pid, p in ctx.catalog.public_portfolios.items()}
