@@ -301,6 +301,9 @@ class Award:
     line: int = 0
     attempts: int | None = None
     assertion: str | None = None
+    assertion_text: str | None = None
+    """The Open Badges file's text, when `assertion` names a file in the portfolio folder."""
+    assertion_line: int = 0
     revoked: bool = False
     reflection: str | None = None
     evidence: tuple[Evidence, ...] = ()

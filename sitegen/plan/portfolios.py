@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from sitegen.assertions import assertion_problem
 from sitegen.model import Award, Evidence, Portfolio
 from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
 from sitegen.plan.index import CatalogIndex
@@ -70,6 +71,8 @@ def award_view(ctx: Context, portfolio: Portfolio, award: Award) -> View:
         "reflection_html": ctx.html(award.reflection),
         "evidence": [evidence_view(ctx, portfolio, item) for item in award.evidence],
         "assertion": assertion,
+        "assertion_problem": assertion_problem(award, portfolio, ctx.catalog) if award.assertion_text else None,
+        "assertion_checked": award.assertion_text is not None,
     }
 
 

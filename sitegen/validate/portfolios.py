@@ -207,13 +207,18 @@ def _award(raw: dict[str, Any], folder: Path, ctx: Ctx, max_bytes: int) -> model
             student_privacy=ev.get("student_privacy"), description=ev.get("description"), size=size,
         ))
     assertion = raw.get("assertion")
+    assertion_text = None
+    assertion_line = raw["__lines__"].get("assertion", raw["__line__"])
     if assertion is not None and not assertion.startswith(("http://", "https://")):
-        ok = check_file(folder, assertion, raw["__lines__"]["assertion"], ctx, "assertion", max_bytes, (".json",)) \
-            is not None and ok
+        if check_file(folder, assertion, assertion_line, ctx, "assertion", max_bytes, (".json",)) is None:
+            ok = False
+        else:
+            assertion_text = (folder / assertion).read_bytes().decode("utf-8", errors="replace")
     if not ok:
         return None
     return model.Award(
         credential=raw["credential"], earned=raw["earned"], line=raw["__line__"], attempts=raw.get("attempts"),
-        assertion=assertion, revoked=raw.get("revoked", False), reflection=raw.get("reflection"),
+        assertion=assertion, assertion_text=assertion_text, assertion_line=assertion_line,
+        revoked=raw.get("revoked", False), reflection=raw.get("reflection"),
         evidence=tuple(items),
     )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from sitegen.assertions import assertion_problem
 from sitegen.errors import ContentError
 from sitegen.model import Catalog
 from sitegen.recognition import selected_credentials
@@ -66,9 +67,20 @@ def portfolio_duplicates(catalog: Catalog) -> Iterable[ContentError]:
             seen[award.credential] = award.line
 
 
+def badge_files(catalog: Catalog) -> Iterable[ContentError]:
+    """Each award's Open Badges file is checked; a mismatch is a warning, shown on the page too."""
+    for portfolio in catalog.portfolios.values():
+        for award in portfolio.earned:
+            problem = assertion_problem(award, portfolio, catalog)
+            if problem:
+                yield ContentError(portfolio.path, award.assertion_line, f"badge file '{award.assertion}': {problem}",
+                                   warning=True)
+
+
 REFERENCE_CHECKS: tuple[tuple[str, Callable[[Catalog], Iterable[ContentError]]], ...] = (
     ("rules-select-something", rules_select_something),
     ("portfolio-duplicates", portfolio_duplicates),
+    ("badge-files", badge_files),
 )
 
 
