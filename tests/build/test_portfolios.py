@@ -8,7 +8,6 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import FIXTURE_CONTENT, CliResult, Run
 
 BUNDLED_CONTENT = Path(__file__).resolve().parents[2] / "content"
