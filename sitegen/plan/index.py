@@ -10,6 +10,10 @@ from sitegen.model import Catalog, Portfolio, Recognizer, Rule
 from sitegen.recognition import selected_credentials
 
 
+RECOGNIZING_STATUSES = frozenset({"active", "pilot"})
+"""Rules that recognize credentials now; proposed and ended rules are shown but not counted."""
+
+
 @dataclass(frozen=True)
 class CatalogIndex:
     """Lookups that pages need, built in one pass so no page does quadratic work."""
@@ -22,7 +26,8 @@ class CatalogIndex:
     credentials_by_topic: dict[str, tuple[str, ...]]
     credentials_by_competency: dict[str, tuple[str, ...]]
     states_by_credential: dict[str, tuple[str, ...]]
-    """State codes where a credential is recognized (a district's rule counts for its state)."""
+    """State codes where a credential is recognized now: by an active or pilot rule (not a proposed or ended
+    one); a district's rule counts for its state."""
     credentials_by_state: dict[str, tuple[str, ...]]
     districts_by_state: dict[str, tuple[str, ...]]
     earned_by: dict[str, tuple[Portfolio, ...]]
@@ -42,7 +47,8 @@ def build_index(catalog: Catalog) -> CatalogIndex:
             selected[(recognizer.id, rule.id)] = chosen
             for credential_id in chosen:
                 rules_by_credential[credential_id].append((recognizer, rule))
-                states[credential_id].add(recognizer.state)
+                if rule.status in RECOGNIZING_STATUSES:
+                    states[credential_id].add(recognizer.state)
     by_state: dict[str, list[str]] = defaultdict(list)
     for credential_id, codes in states.items():
         for code in codes:
