@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote, urlsplit
 
 
@@ -13,7 +14,7 @@ class Urls:
     base_url: str
     """Absolute, ending with '/'."""
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"

@@ -9,7 +9,6 @@ from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.model import Catalog, Portfolio, Recognizer, Rule
 from sitegen.recognition import selected_credentials
 
-
 RECOGNIZING_STATUSES = frozenset({"active", "pilot"})
 """Rules that recognize credentials now; proposed and ended rules are shown but not counted."""
 

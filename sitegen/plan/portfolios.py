@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
 from sitegen.assertions import assertion_problem
 from sitegen.model import Award, Evidence, Portfolio
 from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
+from sitegen.plan.exports.encoding import json_bytes
 from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result, evaluate_portfolio, portfolio_results_json
 from sitegen.wording import result_words, rule_value_words
@@ -189,7 +189,7 @@ def portfolio_json(ctx: Context, portfolio: Portfolio, computed: tuple[Result, .
         "pursuing": [{"credential": p.credential, "started": date_text(p.started)} for p in portfolio.pursuing],
         "results": results["results"],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data, sort_keys=False)
 
 
 def portfolio_files(portfolio: Portfolio) -> list[str]:
