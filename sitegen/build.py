@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import ContentError
+from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
-from sitegen.output import check_output_folder, write_site
-from sitegen.plan import Site, plan_site
-from sitegen.render import Renderer
+from sitegen.output import StagingWriter, check_output_folder, write_site
+from sitegen.parallel import default_jobs, markdown_texts, prerender_markdown, render_pages
+from sitegen.plan import plan_site
 from sitegen.theming import static_files, theme_chain
 from sitegen.urls import Urls
 from sitegen.validate.catalog import load_catalog
@@ -25,6 +26,8 @@ class BuildOptions:
     drafts: bool = False
     search: bool = True
     serve: bool = False
+    jobs: int | None = None
+    """Worker processes for rendering; None: one per CPU. Serve mode always renders in-process."""
 
 
 @dataclass
@@ -52,40 +55,45 @@ def load(options: BuildOptions) -> Catalog:
     return catalog
 
 
-def render_files(catalog: Catalog, site: Site, options: BuildOptions) -> tuple[list[tuple[str, bytes]],
-                                                                               list[tuple[str, str]]]:
-    chain = theme_chain(project_root(options.content), catalog.site.theme)
-    renderer = Renderer(chain)
-    files = list(renderer.render_all(site))
-    files.extend((export.url, export.content) for export in site.exports)
-    copies = [(copy.url, copy.source) for copy in site.copies]
-    copies.extend((Urls.asset(name), str(path)) for name, path in static_files(chain).items())
-    return files, copies
-
-
 def build(options: BuildOptions, index: Callable[[Path], None] | None = None) -> BuildReport:
     """Build the site; nothing is written unless every stage before the swap succeeds."""
     report = BuildReport()
     started = time.perf_counter()
+    mark = started
 
-    def lap(name: str, since: float) -> float:
+    def lap(name: str) -> None:
+        nonlocal mark
         now = time.perf_counter()
-        report.stages[name] = now - since
-        return now
+        report.stages[name] = now - mark
+        mark = now
 
     check_output_folder(options.output, options.content, project_root(options.content))
-    mark = time.perf_counter()
     catalog = load(options)
-    mark = lap("load+validate", mark)
-    site = plan_site(catalog, serve=options.serve)
-    mark = lap("plan", mark)
-    files, copies = render_files(catalog, site, options)
-    mark = lap("render", mark)
-    write_site(options.output, files, copies, before_swap=index if options.search else None)
-    lap("write+index", mark)
+    lap("load+validate")
+    chain = theme_chain(project_root(options.content), catalog.site.theme)
+    jobs = 1 if options.serve else options.jobs or default_jobs()
+    markdown = MarkdownRenderer()
+    prerender_markdown(markdown, markdown_texts(catalog), jobs)
+    lap("markdown")
+    site = plan_site(catalog, markdown, serve=options.serve)
+    lap("plan")
+
+    def fill(writer: StagingWriter) -> None:
+        render_pages(site, chain, writer, jobs)
+        lap("render")
+        for export in site.exports:
+            writer.write(export.url, export.content)
+        for copy in site.copies:
+            writer.copy(copy.url, copy.source)
+        for name, path in static_files(chain).items():
+            writer.copy(Urls.asset(name), str(path))
+        lap("write")
+
+    writer = write_site(options.output, fill, before_swap=index if options.search else None)
+    lap("index+swap")
     report.pages = len(site.pages)
-    report.files = len(files) + len(copies)
-    report.bytes = sum(len(content) for _, content in files)
+    report.files = writer.files
+    report.bytes = writer.bytes
     report.seconds = time.perf_counter() - started
     report.warnings = tuple(w for w in catalog.warnings if w.warning)
     return report

@@ -19,6 +19,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return int(text)
+
+
 def _content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                         help="the content folder to read (default: ./content)")
@@ -42,6 +48,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster; the search "
                        "page will find nothing)")
     build.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    build.add_argument("--jobs", "-j", type=_positive, metavar="N", help="render with N processes "
+                       "(default: one per CPU; the output is the same whatever N is)")
 
     check = commands.add_parser("check", help="check the content and list every problem; writes nothing",
                                 description="Validate every content file and print each problem as "
@@ -140,7 +148,7 @@ def _run(args: argparse.Namespace) -> int:
         from sitegen.search import run_pagefind
 
         options = BuildOptions(content=args.content, output=args.output, base_url=args.base_url,
-                               drafts=args.drafts, search=not args.no_search)
+                               drafts=args.drafts, search=not args.no_search, jobs=args.jobs)
         if args.base_url:
             from sitegen.validate.fields import url_problem
 

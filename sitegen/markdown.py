@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -70,6 +71,10 @@ class MarkdownRenderer:
             found = self._md.render(text)
             self._memo[text] = found
         return found
+
+    def seed(self, rendered: Iterable[tuple[str, str]]) -> None:
+        """Take (text, html) pairs rendered elsewhere (by worker processes) into the memo."""
+        self._memo.update(rendered)
 
     def tokens(self, text: str) -> list[Any]:
         return list(self._md.parse(text))

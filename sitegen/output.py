@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.errors import UsageError
@@ -49,29 +49,46 @@ def _safe_target(staging: Path, rel: str) -> Path:
     return target
 
 
-def stage(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, str]]) -> Path:
-    """Write every file into a fresh staging folder beside `output` and return it."""
+class StagingWriter:
+    """Writes files into one staging folder, creating folders once; counts what it wrote."""
+
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging
+        self.files = 0
+        self.bytes = 0
+        self._made: set[Path] = set()
+
+    def _target(self, rel: str) -> Path:
+        target = _safe_target(self.staging, rel)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        return target
+
+    def write(self, rel: str, content: bytes) -> None:
+        self._target(rel).write_bytes(content)
+        self.files += 1
+        self.bytes += len(content)
+
+    def copy(self, rel: str, source: str) -> None:
+        shutil.copyfile(source, self._target(rel))
+        self.files += 1
+
+
+def stage(output: Path, fill: Callable[[StagingWriter], None]) -> tuple[Path, StagingWriter]:
+    """A fresh staging folder beside `output`, filled by `fill`; removed again if filling fails."""
     staging = staging_folder(output)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     (staging / MARKER).write_text("written by sitegen; this folder is replaced on every build\n")
-    made: set[Path] = set()
+    writer = StagingWriter(staging)
     try:
-        for rel, content in files:
-            target = _safe_target(staging, rel)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(content)
-        for rel, source in copies:
-            target = _safe_target(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        fill(writer)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging
+    return staging, writer
 
 
 def swap(staging: Path, output: Path) -> None:
@@ -90,10 +107,11 @@ def swap(staging: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_site(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, str]],
-               before_swap: Callable[[Path], None] | None = None) -> Path:
-    """Stage, run `before_swap` (the search index) on the staging folder, then swap it in."""
-    staging = stage(output, files, copies)
+def write_site(output: Path, fill: Callable[[StagingWriter], None],
+               before_swap: Callable[[Path], None] | None = None) -> StagingWriter:
+    """Stage (`fill` writes the files), run `before_swap` (the search index) on the staging folder, then swap
+    it in. Anything failing before the swap leaves `output` as it was."""
+    staging, writer = stage(output, fill)
     try:
         if before_swap is not None:
             before_swap(staging)
@@ -101,4 +119,4 @@ def write_site(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterabl
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap(staging, output)
-    return output
+    return writer

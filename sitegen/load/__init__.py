@@ -1,6 +1,6 @@
 """Reading content files: bytes to text, front matter, and the strict line-aware YAML loader."""
 
-from sitegen.load.files import read_text, split_front_matter
+from sitegen.load.files import printable, read_text, split_front_matter
 from sitegen.load.yamlnodes import MapNode, ScalarNode, SeqNode, YamlNode, parse_yaml
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "SeqNode",
     "YamlNode",
     "parse_yaml",
+    "printable",
     "read_text",
     "split_front_matter",
 ]

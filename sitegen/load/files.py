@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitegen.errors import ContentError, ContentErrors
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(message: str) -> str:
+    """`message` with control characters and line breaks escaped (\\n, \\x1b): one line, no terminal escapes;
+    a quoted value of 100 characters or more is shortened."""
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+        return named.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+    return _QUOTED.sub(_shorten, _UNPRINTABLE.sub(escape, message))
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _shorten(match: re.Match[str]) -> str:
+    """A quoted value too long to print whole (a 1 MB line): its start and its length."""
+    value = match.group(1)
+    return match.group() if len(value) < 100 else f"'{value[:60]}…' ({len(value):,} characters)"
 
 
 def read_text(raw: bytes, path: str) -> str:
@@ -22,6 +44,10 @@ def read_text(raw: bytes, path: str) -> str:
             f"{MAX_FILE_BYTES // (1024 * 1024)} MB (put large material in evidence files or link to it)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    head = raw[:4]
+    if len(head) == 4 and (head[1] == head[3] == 0 < head[0] * head[2] or head[0] == head[2] == 0 < head[1] * head[3]):
+        raise ContentErrors([ContentError(path, 1, "the file looks like UTF-16 without a byte-order mark (a NUL "
+                                          "byte beside every letter); save it as UTF-8")])
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1

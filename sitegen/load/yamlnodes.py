@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import yaml
 
 from sitegen.errors import ContentError, ContentErrors
+from sitegen.load.files import printable
 
 MAX_DEPTH = 64
 
@@ -70,9 +71,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
     stack: list[list[object]] = []
     root: YamlNode | None = None
     documents = 0
+    last_quoted: tuple[int, int] | None = None
+    """The start and end line of the last quoted scalar that spans several lines (an unclosed quote?)."""
 
     def fail(line: int, message: str) -> ContentErrors:
-        problems.append(ContentError(path, line, message))
+        problems.append(ContentError(path, line, printable(message)))
         return ContentErrors(problems)
 
     def attach(node: YamlNode) -> None:
@@ -119,6 +122,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
                 if tag is not None and tag not in ("!", "tag:yaml.org,2002:str"):
                     raise fail(line, f"YAML tags ({tag}) are not allowed")
                 plain = bool(event.implicit[0]) and tag is None
+                end_line = _mark_line(event.end_mark, offset)
+                if event.style in ("'", '"') and end_line > line:
+                    last_quoted = (line, end_line)
                 attach(ScalarNode(event.value, line, plain))
             elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
                 if event.tag is not None and event.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
@@ -132,10 +138,30 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
                 assert isinstance(items, list) and isinstance(start, int)
                 attach(SeqNode(tuple(items), start) if closing == "seq" else MapNode(tuple(items), start))
     except yaml.MarkedYAMLError as exc:
-        raise fail(*_syntax_problem(exc, text, offset, first_line)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
+        line, message = _syntax_problem(exc, text, offset, first_line)
+        if last_quoted is not None and last_quoted[1] == line:
+            start, end = last_quoted
+            line, message = start, (
+                f"{message}: the quoted text that starts on this line runs on to line {end}; check its closing "
+                "quote (inside \"...\" write \\\" for a quote, inside '...' write '')")
+        raise fail(line, message) from None
+    except yaml.reader.ReaderError as exc:
+        raise fail(*_reader_problem(exc, text, first_line)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - other errors without marks
         raise fail(first_line, f"invalid YAML: {exc}") from None
     return root
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, first_line: int) -> tuple[int, str]:
+    """A character YAML refuses (a control character): its line and a message naming it."""
+    position = int(exc.position)
+    # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters.
+    before = text.encode("utf-8")[:position].decode("utf-8", "replace") if _Loader is not yaml.SafeLoader \
+        else text[:position]
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return (first_line + before.count("\n"),
+            f"the character U+{character:04X} (a control or non-printable character) is not allowed in YAML; "
+            "delete it (it is often invisible: retype the line)")
 
 
 # Errors inside these constructs are noticed where the parser gave up (often much later, or at the

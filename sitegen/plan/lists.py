@@ -28,7 +28,7 @@ def home_view(ctx: Context, index: CatalogIndex) -> View:
             **ctx.link(state_name(home_state), ctx.urls.recognizer(home_state, "state")),
             "count": len(ids),
             "credentials": [credential_card(ctx, index, catalog.credentials[c])
-                            for c in sorted(ids, key=lambda c: catalog.credentials[c].title.lower())][:12],
+                            for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))][:12],
         }
     return {
         "counts": [

@@ -56,7 +56,7 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
         view["by_purpose"] = [
             {"purpose": PURPOSE_LABELS[p],
              "credentials": [credential_card(ctx, index, catalog.credentials[c])
-                             for c in sorted(ids, key=lambda c: catalog.credentials[c].title.lower())]}
+                             for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))]}
             for p, ids in sorted(groups.items(), key=lambda item: PURPOSE_LABELS[item[0]])
         ]
     return view

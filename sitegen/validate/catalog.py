@@ -10,7 +10,7 @@ from typing import Any
 from sitegen import model
 from sitegen.errors import ContentError, ContentErrors, display_path
 from sitegen.jurisdictions import JURISDICTIONS
-from sitegen.load import MapNode, parse_yaml, read_text, split_front_matter
+from sitegen.load import MapNode, parse_yaml, printable, read_text, split_front_matter
 from sitegen.validate import entities, schemas
 from sitegen.validate.fields import Ctx, id_problem, read_record
 from sitegen.validate.portfolios import portfolio as build_portfolio
@@ -34,10 +34,10 @@ def shown(path: Path) -> str:
     cwd = Path.cwd()
     for candidate, folder in ((absolute, cwd), (path.resolve(), cwd.resolve())):
         try:
-            return display_path(candidate.relative_to(folder))
+            return printable(display_path(candidate.relative_to(folder)))
         except ValueError:
             pass
-    return display_path(absolute)
+    return printable(display_path(absolute))
 
 
 def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str, Path]]:
@@ -57,16 +57,16 @@ def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str,
                     continue
                 problem = id_problem(ident)
                 if problem:
-                    problems.append(ContentError(shown(path), 1, f"the file name '{ident}' is used as the id "
-                                                 f"and {problem}; rename the file"))
+                    problems.append(ContentError(shown(path), 1, f"the file name '{printable(ident)}' is used as "
+                                                 f"the id and {problem}; rename the file"))
                     continue
                 if ident.lower() in lowered:
-                    problems.append(ContentError(shown(path), 1, f"'{path.name}' differs from "
+                    problems.append(ContentError(shown(path), 1, f"'{printable(path.name)}' differs from "
                                                  f"'{lowered[ident.lower()].name}' only in case"))
                     continue
                 if kind == "state-file" and ident not in JURISDICTIONS:
-                    problems.append(ContentError(shown(path), 1, f"'{ident}' is not a U.S. postal code; state "
-                                                 "files are named like wa.md or ny.md"))
+                    problems.append(ContentError(shown(path), 1, f"'{printable(ident)}' is not a U.S. postal code; "
+                                                 "state files are named like wa.md or ny.md"))
                     continue
                 lowered[ident.lower()] = path
                 entries[ident] = path
@@ -80,8 +80,8 @@ def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str,
             problem = id_problem(path.name)
             manifest = path / "portfolio.yaml"
             if problem:
-                problems.append(ContentError(shown(path), 1, f"the folder name '{path.name}' is the portfolio "
-                                             f"id and {problem}; rename the folder"))
+                problems.append(ContentError(shown(path), 1, f"the folder name '{printable(path.name)}' is the "
+                                             f"portfolio id and {problem}; rename the folder"))
             elif not manifest.is_file():
                 problems.append(ContentError(shown(manifest), 1, "a portfolio folder needs a portfolio.yaml"))
             else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.errors import ContentError
-from sitegen.load import MapNode, ScalarNode, SeqNode, YamlNode
+from sitegen.load import MapNode, ScalarNode, SeqNode, YamlNode, printable
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 WINDOWS_RESERVED = frozenset(
@@ -22,6 +22,8 @@ _INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
 _NUMBER = re.compile(r"^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 MAX_DIGITS = 15
 """Longer numbers are refused: no figure in a catalog needs them, and int() refuses 4,300 digits."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters published text never needs: invisible controls (also terminal escapes), and what XML cannot carry."""
 
 
 class _Invalid:
@@ -42,11 +44,11 @@ class Ctx:
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def error(self, line: int, message: str) -> Any:
-        self.problems.append(ContentError(self.path, line, message))
+        self.problems.append(ContentError(self.path, line, printable(message)))
         return INVALID
 
     def warn(self, line: int, message: str) -> None:
-        self.problems.append(ContentError(self.path, line, message, warning=True))
+        self.problems.append(ContentError(self.path, line, printable(message), warning=True))
 
 
 Check = Callable[[YamlNode, Ctx, str], Any]
@@ -68,10 +70,22 @@ def id_problem(value: str) -> str | None:
         return f"is {len(value)} characters long; ids are at most {MAX_ID_LENGTH}"
     if not ID_PATTERN.match(value):
         return ("must be lower-case letters a-z, digits and single hyphens "
-                f"(e.g. '{suggest_id(value)}')")
+                f"(e.g. '{suggest_id(value)}'){non_ascii_note(value)}")
     if value in WINDOWS_RESERVED:
         return "is a name Windows reserves; choose another"
     return None
+
+
+def non_ascii_note(value: str) -> str:
+    """'; it contains ...' naming the first character outside ASCII (a look-alike such as Cyrillic 'а'), or ''."""
+    import unicodedata
+
+    odd = next((c for c in value if ord(c) > 127), None)
+    if odd is None:
+        return ""
+    name = unicodedata.name(odd, "an unnamed character")
+    return (f"; it contains '{odd}' (U+{ord(odd):04X} {name}), which is not a-z even if it looks like it: "
+            "retype it")
 
 
 def suggest_id(value: str) -> str:
@@ -94,7 +108,9 @@ def _scalar(node: YamlNode, ctx: Ctx, key: str, what: str) -> ScalarNode | None:
     return None
 
 
-def text(max_len: int = 20000, one_line: bool = False) -> Check:
+def text(max_len: int = 20000, one_line: bool = False, controls: bool = False) -> Check:
+    """Text of at most `max_len` characters; `controls`: control characters are left for the caller to refuse
+    (file paths, whose checks say more)."""
     def check(node: YamlNode, ctx: Ctx, key: str) -> Any:
         scalar = _scalar(node, ctx, key, "text")
         if scalar is None:
@@ -104,7 +120,12 @@ def text(max_len: int = 20000, one_line: bool = False) -> Check:
             return ctx.error(node.line, f"'{key}' must be one line")
         if len(value) > max_len:
             return ctx.error(node.line, f"'{key}' is {len(value)} characters; at most {max_len} are allowed")
-        return value.strip()
+        value = value.strip()
+        control = _CONTROL.search(value)
+        if control and not controls:
+            return ctx.error(node.line, f"'{key}' contains the invisible control character "
+                             f"U+{ord(control.group()):04X}; delete it (retype the text if you cannot see it)")
+        return value
     return check
 
 
@@ -253,12 +274,28 @@ def ref(kind: str, label: str | None = None) -> Check:
             return INVALID
         known = ctx.ids.get(kind, frozenset())
         if scalar.value not in known:
-            hint = closest(scalar.value, known)
-            if not hint and known and len(known) <= 8:
-                hint = " (known: " + ", ".join(sorted(known)) + ")"
-            return ctx.error(node.line, f"unknown {label or kind} '{scalar.value}'{hint}")
+            return ctx.error(node.line, f"unknown {what} '{scalar.value}'{_unknown_hint(scalar.value, kind, ctx)}")
         return scalar.value
     return check
+
+
+def _unknown_hint(value: str, kind: str, ctx: Ctx) -> str:
+    """What the author may have meant by an unknown id: the closest ids, a lower-case spelling, a look-alike
+    letter, or the kind of thing the id does name."""
+    known = ctx.ids.get(kind, frozenset())
+    if value.lower() in known and value != value.lower():
+        return f" (ids are lower case: write '{value.lower()}')"
+    hint = closest(value, known)
+    if not hint and known and len(known) <= 8:
+        hint = " (known: " + ", ".join(sorted(known)) + ")"
+    others = [other for other, ids in ctx.ids.items() if other != kind and value in ids and other != "state-file"]
+    if others:
+        hint += f"; '{value}' is {_A.get(others[0], 'a ' + others[0])}, not {_A.get(kind, 'a ' + kind)}"
+    return hint + non_ascii_note(value)
+
+
+_A = {"issuer": "an issuer", "competency": "a competency", "rubric": "a rubric", "credential": "a credential",
+      "stack": "a stack", "state": "a state", "district": "a district", "portfolio": "a portfolio"}
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,14 @@ def credential_image_problem(folder: Path, image: str) -> str | None:
         return f"'image: {image}' is not a file in credentials/"
     if suffix == ".svg" and svg_is_active(path.read_bytes()):
         return f"'image: {image}' contains script or event handlers; use a plain SVG or a PNG"
+    if suffix != ".svg":
+        from sitegen.validate.portfolios import SIGNATURES
+
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+        what, test = SIGNATURES[suffix]
+        if not test(head):
+            return f"'image: {image}' is named {suffix} but its content is not {what}; export the image again"
     return None
 
 

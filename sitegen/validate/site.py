@@ -42,6 +42,11 @@ def site_config(content: Path, problems: list[ContentError], ids: Mapping[str, f
     if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", theme) or ".." in theme:
         ctx.error(lines["theme"], f"'theme' must be the name of a folder in themes/, not a path: '{theme}'")
         ok = False
+    elif "theme" in rec:
+        problem = theme_problem(content.resolve().parent, theme)
+        if problem:
+            ctx.error(lines["theme"], problem)
+            ok = False
     if "max_evidence_mb" in rec and rec["max_evidence_mb"] <= 0:
         ctx.error(lines["max_evidence_mb"], "'max_evidence_mb' must be more than 0")
         ok = False
@@ -67,3 +72,20 @@ def _real_day(month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def theme_problem(project: Path, name: str) -> str | None:
+    """Why the theme `name` cannot be used (not found, or a link out of the themes folder), or None."""
+    from sitegen.theming import bundled_themes
+
+    bundled = bundled_themes()
+    available = sorted(p.name for p in bundled.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    for root in (project / "themes", bundled):
+        candidate = root / name
+        if candidate.is_dir():
+            if candidate.resolve().is_relative_to(root.resolve()):
+                return None
+            return (f"'theme': themes/{name} is a link to a folder outside the project's themes/; copy the theme "
+                    "into themes/ instead")
+    return (f"'theme': there is no theme '{name}': create the folder themes/{name}/ beside the content folder, "
+            f"or use a bundled theme ({', '.join(available)})")

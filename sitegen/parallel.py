@@ -1,0 +1,104 @@
+"""Work spread over processes: Markdown rendering and page rendering, with forked workers.
+
+Workers are forked after planning, so they inherit the planned site without pickling it; only small
+results travel back. Output never depends on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from sitegen.markdown import MarkdownRenderer
+from sitegen.model import Catalog
+from sitegen.output import StagingWriter
+from sitegen.plan import Site
+from sitegen.render import Renderer
+from sitegen.urls import output_file
+
+MIN_PAGES_PER_WORKER = 64
+"""Below this many pages per worker, forking costs more than it saves."""
+
+_worker: dict[str, Any] = {}
+"""Per-worker-process state set by the pool initializer (never used in the parent)."""
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def markdown_texts(catalog: Catalog) -> list[str]:
+    """Every Markdown text the pages render, without repeats, in a stable order."""
+    texts: list[str] = []
+    for group in (catalog.issuers, catalog.competencies, catalog.rubrics, catalog.stacks, catalog.recognizers):
+        texts.extend(entity.body for entity in group.values())
+    for credential in catalog.credentials.values():
+        texts.append(credential.body)
+        texts.extend(part.description for part in credential.evidence)
+    for portfolio in catalog.public_portfolios.values():
+        texts.append(portfolio.about or "")
+        for award in portfolio.earned:
+            texts.append(award.reflection or "")
+            texts.extend(item.description or "" for item in award.evidence)
+    return list(dict.fromkeys(t for t in texts if t.strip()))
+
+
+def _chunks(items: Sequence[Any], count: int) -> list[Sequence[Any]]:
+    size = max(1, -(-len(items) // count))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _render_markdown(texts: Sequence[str]) -> list[str]:
+    renderer = MarkdownRenderer()
+    return [renderer.render(text) for text in texts]
+
+
+def prerender_markdown(markdown: MarkdownRenderer, texts: list[str], jobs: int) -> None:
+    """Render `texts` across `jobs` processes and seed `markdown`'s memo with the results."""
+    if jobs <= 1 or len(texts) < jobs * MIN_PAGES_PER_WORKER or not fork_available():
+        return
+    parts = _chunks(texts, jobs * 4)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        for part, rendered in zip(parts, pool.map(_render_markdown, parts), strict=True):
+            markdown.seed(zip(part, rendered, strict=True))
+
+
+def _init_pages(site: Site, chain: tuple[Path, ...], staging: Path) -> None:
+    _worker["site"] = site
+    _worker["renderer"] = Renderer(chain)
+    _worker["staging"] = staging
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[int, int]:
+    site: Site = _worker["site"]
+    renderer: Renderer = _worker["renderer"]
+    writer = StagingWriter(_worker["staging"])
+    for page in site.pages[bounds[0]:bounds[1]]:
+        writer.write(output_file(page.url), renderer.render_page(page, site.site))
+    return writer.files, writer.bytes
+
+
+def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, jobs: int) -> None:
+    """Render every page into the writer's staging folder, across `jobs` forked processes when worth it."""
+    count = len(site.pages)
+    if jobs <= 1 or count < jobs * MIN_PAGES_PER_WORKER or not fork_available():
+        renderer = Renderer(chain)
+        for page in site.pages:
+            writer.write(output_file(page.url), renderer.render_page(page, site.site))
+        return
+    step = max(1, -(-count // (jobs * 8)))
+    ranges: Iterable[tuple[int, int]] = [(i, min(i + step, count)) for i in range(0, count, step)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_pages,
+                             initargs=(site, chain, writer.staging)) as pool:
+        for files, size in pool.map(_render_range, ranges):
+            writer.files += files
+            writer.bytes += size
