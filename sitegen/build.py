@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.cache import BuildCache, text_key, theme_key
 from sitegen.errors import ContentError
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
 from sitegen.output import StagingWriter, check_output_folder, write_site
-from sitegen.parallel import default_jobs, markdown_texts, prerender_markdown, render_pages
+from sitegen.parallel import PageReuse, default_jobs, markdown_texts, prerender_markdown, render_pages
 from sitegen.plan import plan_site
 from sitegen.theming import static_files, theme_chain
 from sitegen.urls import Urls
@@ -28,6 +29,9 @@ class BuildOptions:
     serve: bool = False
     jobs: int | None = None
     """Worker processes for rendering; None: one per CPU. Serve mode always renders in-process."""
+    cache: bool = True
+    cache_dir: Path | None = None
+    """Default: `.sitegen-cache/` beside the content folder."""
 
 
 @dataclass
@@ -38,6 +42,12 @@ class BuildReport:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     warnings: tuple[ContentError, ...] = ()
+
+
+def cache_folder(options: BuildOptions) -> Path | None:
+    if not options.cache:
+        return None
+    return options.cache_dir or project_root(options.content) / ".sitegen-cache"
 
 
 def project_root(content: Path) -> Path:
@@ -72,28 +82,42 @@ def build(options: BuildOptions, index: Callable[[Path], None] | None = None) ->
     lap("load+validate")
     chain = theme_chain(project_root(options.content), catalog.site.theme)
     jobs = 1 if options.serve else options.jobs or default_jobs()
+    cache = BuildCache.open(cache_folder(options))
     markdown = MarkdownRenderer()
-    prerender_markdown(markdown, markdown_texts(catalog), jobs)
+    texts = markdown_texts(catalog)
+    keys = {text: text_key(text) for text in texts}
+    markdown.seed((text, cache.markdown[key]) for text, key in keys.items() if key in cache.markdown)
+    prerender_markdown(markdown, [text for text, key in keys.items() if key not in cache.markdown], jobs)
     lap("markdown")
     site = plan_site(catalog, markdown, serve=options.serve)
     lap("plan")
+    statics = static_files(chain)
+    templates = [p for folder in chain for p in (folder / "templates").rglob("*") if p.is_file()]
+    previous_output = Path(cache.output) if cache.output else None
+    reuse = PageReuse(previous=cache.pages,
+                      old_output=previous_output if previous_output == options.output.resolve() else None,
+                      theme=theme_key(templates + list(statics.values())))
+    page_keys: dict[str, str] = {}
 
     def fill(writer: StagingWriter) -> None:
-        render_pages(site, chain, writer, jobs)
+        page_keys.update(render_pages(site, chain, writer, jobs, reuse))
         lap("render")
         for export in site.exports:
             writer.write(export.url, export.content)
         for copy in site.copies:
             writer.copy(copy.url, copy.source)
-        for name, path in static_files(chain).items():
+        for name, path in statics.items():
             writer.copy(Urls.asset(name), str(path))
         lap("write")
 
     writer = write_site(options.output, fill, before_swap=index if options.search else None)
     lap("index+swap")
+    cache.save({text_key(text): html for text, html in markdown.rendered.items()}, page_keys, options.output)
     report.pages = len(site.pages)
     report.files = writer.files
     report.bytes = writer.bytes
     report.seconds = time.perf_counter() - started
-    report.warnings = tuple(w for w in catalog.warnings if w.warning)
+    report.warnings = tuple(w for w in catalog.warnings if w.warning) + tuple(
+        ContentError(message.split(": ", 1)[0], 0, message.split(": ", 1)[-1], warning=True)
+        for message in cache.warnings)
     return report

@@ -48,6 +48,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster; the search "
                        "page will find nothing)")
     build.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    build.add_argument("--no-cache", action="store_true", help="ignore and do not update the build cache "
+                       "(a cold build)")
+    build.add_argument("--cache-dir", type=Path, metavar="DIR", help="where to keep the build cache "
+                       "(default: .sitegen-cache beside the content folder; safe to delete)")
     build.add_argument("--jobs", "-j", type=_positive, metavar="N", help="render with N processes "
                        "(default: one per CPU; the output is the same whatever N is)")
 
@@ -148,7 +152,8 @@ def _run(args: argparse.Namespace) -> int:
         from sitegen.search import run_pagefind
 
         options = BuildOptions(content=args.content, output=args.output, base_url=args.base_url,
-                               drafts=args.drafts, search=not args.no_search, jobs=args.jobs)
+                               drafts=args.drafts, search=not args.no_search, jobs=args.jobs,
+                               cache=not args.no_cache, cache_dir=args.cache_dir)
         if args.base_url:
             from sitegen.validate.fields import url_problem
 

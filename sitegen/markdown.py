@@ -76,5 +76,10 @@ class MarkdownRenderer:
         """Take (text, html) pairs rendered elsewhere (by worker processes) into the memo."""
         self._memo.update(rendered)
 
+    @property
+    def rendered(self) -> dict[str, str]:
+        """Every (text → HTML) this renderer holds."""
+        return dict(self._memo)
+
     def tokens(self, text: str) -> list[Any]:
         return list(self._md.parse(text))

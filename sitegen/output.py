@@ -70,6 +70,17 @@ class StagingWriter:
         self.files += 1
         self.bytes += len(content)
 
+    def link(self, rel: str, source: Path) -> bool:
+        """Hard-link an unchanged file from the previous output; False when that is not possible."""
+        try:
+            size = source.stat().st_size
+            os.link(source, self._target(rel))
+        except OSError:
+            return False
+        self.files += 1
+        self.bytes += size
+        return True
+
     def copy(self, rel: str, source: str) -> None:
         shutil.copyfile(source, self._target(rel))
         self.files += 1

@@ -10,13 +10,15 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.cache import view_key
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
 from sitegen.output import StagingWriter
-from sitegen.plan import Site
+from sitegen.plan import Page, Site
 from sitegen.render import Renderer
 from sitegen.urls import output_file
 
@@ -71,34 +73,61 @@ def prerender_markdown(markdown: MarkdownRenderer, texts: list[str], jobs: int) 
             markdown.seed(zip(part, rendered, strict=True))
 
 
-def _init_pages(site: Site, chain: tuple[Path, ...], staging: Path) -> None:
+@dataclass(frozen=True)
+class PageReuse:
+    """What the last build left: each page's view key, and the output folder holding its file."""
+
+    previous: dict[str, str]
+    old_output: Path | None
+    theme: str
+
+
+def _render_pages(pages: Sequence[Page], site: Site, renderer: Renderer, writer: StagingWriter,
+                  reuse: PageReuse) -> dict[str, str]:
+    """Render (or reuse, by hard link from the last output) each page; returns url → view key."""
+    keys: dict[str, str] = {}
+    for page in pages:
+        key = view_key(page.template, page.view, site.site, reuse.theme)
+        keys[page.url] = key
+        rel = output_file(page.url)
+        if reuse.old_output is not None and reuse.previous.get(page.url) == key and writer.link(
+                rel, reuse.old_output / rel):
+            continue
+        writer.write(rel, renderer.render_page(page, site.site))
+    return keys
+
+
+def _init_pages(site: Site, chain: tuple[Path, ...], staging: Path, reuse: PageReuse) -> None:
     _worker["site"] = site
     _worker["renderer"] = Renderer(chain)
     _worker["staging"] = staging
+    _worker["reuse"] = reuse
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[int, int]:
+def _render_range(bounds: tuple[int, int]) -> tuple[int, int, dict[str, str]]:
     site: Site = _worker["site"]
-    renderer: Renderer = _worker["renderer"]
     writer = StagingWriter(_worker["staging"])
-    for page in site.pages[bounds[0]:bounds[1]]:
-        writer.write(output_file(page.url), renderer.render_page(page, site.site))
-    return writer.files, writer.bytes
+    keys = _render_pages(site.pages[bounds[0]:bounds[1]], site, _worker["renderer"], writer, _worker["reuse"])
+    return writer.files, writer.bytes, keys
 
 
-def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, jobs: int) -> None:
-    """Render every page into the writer's staging folder, across `jobs` forked processes when worth it."""
+def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, jobs: int,
+                 reuse: PageReuse) -> dict[str, str]:
+    """Render every page into the writer's staging folder, across `jobs` forked processes when worth it.
+
+    Returns each page's view key (for the cache).
+    """
     count = len(site.pages)
     if jobs <= 1 or count < jobs * MIN_PAGES_PER_WORKER or not fork_available():
-        renderer = Renderer(chain)
-        for page in site.pages:
-            writer.write(output_file(page.url), renderer.render_page(page, site.site))
-        return
+        return _render_pages(site.pages, site, Renderer(chain), writer, reuse)
     step = max(1, -(-count // (jobs * 8)))
     ranges: Iterable[tuple[int, int]] = [(i, min(i + step, count)) for i in range(0, count, step)]
     context = multiprocessing.get_context("fork")
+    keys: dict[str, str] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_pages,
-                             initargs=(site, chain, writer.staging)) as pool:
-        for files, size in pool.map(_render_range, ranges):
+                             initargs=(site, chain, writer.staging, reuse)) as pool:
+        for files, size, part in pool.map(_render_range, ranges):
             writer.files += files
             writer.bytes += size
+            keys.update(part)
+    return keys

@@ -118,8 +118,8 @@ def check_file(folder: Path, relative: str, line: int, ctx: Ctx, key: str, max_b
         return None
     suffix = target.suffix.lower()
     if suffix not in allowed:
-        ctx.error(line, f"'{key}: {relative}': {suffix or 'files without an extension'} files are not "
-                  f"accepted; use one of {' '.join(allowed)}")
+        what = f"{suffix} files" if suffix else "files without an extension"
+        ctx.error(line, f"'{key}: {relative}': {what} are not accepted; use one of {' '.join(allowed)}")
         return None
     size = os.stat(real).st_size
     with open(real, "rb") as handle:
