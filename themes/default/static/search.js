@@ -9,6 +9,8 @@
   var filtersBox = root.querySelector("[data-filters]");
   var statusBox = root.querySelector("[data-status]");
   var resultsBox = root.querySelector("[data-results]");
+  // Excerpts can hold long runs without spaces (Pagefind joins adjacent table cells): let them wrap anywhere,
+  // or they widen the one-column layout of narrow screens (set through the CSSOM, which the CSP allows).
   var FACETS = ["state", "purpose", "issuer", "topic", "role", "grade band", "basis", "type"];
   var LABELS = { "state": "State", "purpose": "Recognized for", "issuer": "Issuer", "topic": "Topic",
     "role": "Role", "grade band": "Grade band", "basis": "How it counts", "type": "Page type" };
