@@ -32,6 +32,8 @@ class BuildOptions:
     cache: bool = True
     cache_dir: Path | None = None
     """Default: `.sitegen-cache/` beside the content folder."""
+    progress: Callable[[str, int, int], None] | None = None
+    """Told (stage, done, total) as the build goes; total 0 when a stage has no count."""
 
 
 @dataclass
@@ -77,9 +79,16 @@ def build(options: BuildOptions, index: Callable[[Path], None] | None = None) ->
         report.stages[name] = now - mark
         mark = now
 
+    def tell(stage: str, done: int = 0, total: int = 0) -> None:
+        if options.progress is not None:
+            options.progress(stage, done, total)
+
+    tell("reading and checking the content")
+
     check_output_folder(options.output, options.content, project_root(options.content))
     catalog = load(options)
     lap("load+validate")
+    tell("rendering Markdown")
     chain = theme_chain(project_root(options.content), catalog.site.theme)
     jobs = 1 if options.serve else options.jobs or default_jobs()
     cache = BuildCache.open(cache_folder(options))
@@ -89,6 +98,7 @@ def build(options: BuildOptions, index: Callable[[Path], None] | None = None) ->
     markdown.seed((text, cache.markdown[key]) for text, key in keys.items() if key in cache.markdown)
     prerender_markdown(markdown, [text for text, key in keys.items() if key not in cache.markdown], jobs)
     lap("markdown")
+    tell("planning pages")
     site = plan_site(catalog, markdown, serve=options.serve)
     lap("plan")
     statics = static_files(chain)
@@ -100,8 +110,10 @@ def build(options: BuildOptions, index: Callable[[Path], None] | None = None) ->
     page_keys: dict[str, str] = {}
 
     def fill(writer: StagingWriter) -> None:
-        page_keys.update(render_pages(site, chain, writer, jobs, reuse))
+        page_keys.update(render_pages(site, chain, writer, jobs, reuse,
+                                      lambda done: tell("rendering pages", done, len(site.pages))))
         lap("render")
+        tell("writing exports and files")
         for export in site.exports:
             writer.write(export.url, export.content)
         for copy in site.copies:
@@ -110,7 +122,12 @@ def build(options: BuildOptions, index: Callable[[Path], None] | None = None) ->
             writer.copy(Urls.asset(name), str(path))
         lap("write")
 
-    writer = write_site(options.output, fill, before_swap=index if options.search else None)
+    def search_index(staging: Path) -> None:
+        tell("indexing for search")
+        if index is not None:
+            index(staging)
+
+    writer = write_site(options.output, fill, before_swap=search_index if options.search else None)
     lap("index+swap")
     cache.save({text_key(text): html for text, html in markdown.rendered.items()}, page_keys, options.output)
     report.pages = len(site.pages)

@@ -25,6 +25,17 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _show_progress(stage: str, done: int, total: int) -> None:
+    """One self-overwriting status line on a terminal: the stage, and a bar where the stage has a count."""
+    line = f"{stage}…"
+    if total:
+        width = 24
+        filled = width * done // total
+        line = f"{stage} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+    sys.stderr.write("\r\x1b[2K" + line)
+    sys.stderr.flush()
+
+
 def _content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                         help="the content folder to read (default: ./content)")
@@ -139,6 +150,8 @@ def _value(args: argparse.Namespace) -> int:
 
 
 def _print_problems(exc: ContentErrors) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[2K")  # clear a progress line
     errors = [e for e in exc.errors if not e.warning]
     for problem in exc.errors:
         print(problem, file=sys.stderr)
@@ -153,7 +166,8 @@ def _run(args: argparse.Namespace) -> int:
 
         options = BuildOptions(content=args.content, output=args.output, base_url=args.base_url,
                                drafts=args.drafts, search=not args.no_search, jobs=args.jobs,
-                               cache=not args.no_cache, cache_dir=args.cache_dir)
+                               cache=not args.no_cache, cache_dir=args.cache_dir,
+                               progress=None if args.quiet or not sys.stderr.isatty() else _show_progress)
         if args.base_url:
             from sitegen.validate.fields import url_problem
 
@@ -161,6 +175,8 @@ def _run(args: argparse.Namespace) -> int:
             if problem:
                 raise UsageError(f"--base-url: {problem}")
         report = build(options, index=run_pagefind)
+        if options.progress is not None:
+            sys.stderr.write("\r\x1b[2K")
         for warning in report.warnings:
             print(warning, file=sys.stderr)
         if not args.quiet:

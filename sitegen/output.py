@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from sitegen.errors import UsageError
+from sitegen.errors import ContentError, ContentErrors, UsageError, display_path
 
 MARKER = ".sitegen-output"
 """A file sitegen leaves in every output folder it writes, so it knows the folder is its own."""
@@ -15,6 +15,13 @@ MARKER = ".sitegen-output"
 
 def check_output_folder(output: Path, content: Path, project: Path) -> None:
     """Refuse an output folder that is, or contains, the content or the project, or holds foreign files."""
+    try:
+        _check_output_folder(output, content, project)
+    except OSError as exc:  # a name too long, a file where a folder should be, no permission
+        raise UsageError(f"cannot use {output} as the output folder: {exc.strerror or exc}") from None
+
+
+def _check_output_folder(output: Path, content: Path, project: Path) -> None:
     out = output.resolve()
     for protected, what in ((content.resolve(), "the content folder"), (project.resolve(), "the project folder")):
         if out == protected or protected.is_relative_to(out):
@@ -91,10 +98,11 @@ def stage(output: Path, fill: Callable[[StagingWriter], None]) -> tuple[Path, St
     staging = staging_folder(output)
     if staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    (staging / MARKER).write_text("written by sitegen; this folder is replaced on every build\n")
     writer = StagingWriter(staging)
     try:
+        # Inside the try: a staging folder left without its marker (disk full) would block every later build.
+        staging.mkdir(parents=True)
+        (staging / MARKER).write_text("written by sitegen; this folder is replaced on every build\n")
         fill(writer)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -122,12 +130,23 @@ def write_site(output: Path, fill: Callable[[StagingWriter], None],
                before_swap: Callable[[Path], None] | None = None) -> StagingWriter:
     """Stage (`fill` writes the files), run `before_swap` (the search index) on the staging folder, then swap
     it in. Anything failing before the swap leaves `output` as it was."""
-    staging, writer = stage(output, fill)
     try:
-        if before_swap is not None:
-            before_swap(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap(staging, output)
+        staging, writer = stage(output, fill)
+        try:
+            if before_swap is not None:
+                before_swap(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        swap(staging, output)
+    except OSError as exc:  # disk full, no permission, a file where a folder should be: one clear line
+        raise write_error(output, exc) from None
     return writer
+
+
+def write_error(output: Path, exc: OSError) -> ContentErrors:
+    """A failure of the file system while writing, as a problem reported like the others (no traceback)."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = f" ({display_path(exc.filename)})" if exc.filename else ""
+    return ContentErrors([ContentError(display_path(output), 0, f"the site could not be written: {what}{where}; "
+                                       "the previous output is unchanged")])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,10 +83,12 @@ class PageReuse:
 
 
 def _render_pages(pages: Sequence[Page], site: Site, renderer: Renderer, writer: StagingWriter,
-                  reuse: PageReuse) -> dict[str, str]:
+                  reuse: PageReuse, done: Callable[[int], None] | None = None) -> dict[str, str]:
     """Render (or reuse, by hard link from the last output) each page; returns url → view key."""
     keys: dict[str, str] = {}
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
+        if done is not None and number % 100 == 0:
+            done(number)
         key = view_key(page.template, page.view, site.site, reuse.theme)
         keys[page.url] = key
         rel = output_file(page.url)
@@ -112,14 +114,14 @@ def _render_range(bounds: tuple[int, int]) -> tuple[int, int, dict[str, str]]:
 
 
 def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, jobs: int,
-                 reuse: PageReuse) -> dict[str, str]:
+                 reuse: PageReuse, done: Callable[[int], None] | None = None) -> dict[str, str]:
     """Render every page into the writer's staging folder, across `jobs` forked processes when worth it.
 
     Returns each page's view key (for the cache).
     """
     count = len(site.pages)
     if jobs <= 1 or count < jobs * MIN_PAGES_PER_WORKER or not fork_available():
-        return _render_pages(site.pages, site, Renderer(chain), writer, reuse)
+        return _render_pages(site.pages, site, Renderer(chain), writer, reuse, done)
     step = max(1, -(-count // (jobs * 8)))
     ranges: Iterable[tuple[int, int]] = [(i, min(i + step, count)) for i in range(0, count, step)]
     context = multiprocessing.get_context("fork")
@@ -130,4 +132,6 @@ def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, job
             writer.files += files
             writer.bytes += size
             keys.update(part)
+            if done is not None:
+                done(len(keys))
     return keys

@@ -147,6 +147,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
         raise fail(line, message) from None
     except yaml.reader.ReaderError as exc:
         raise fail(*_reader_problem(exc, text, first_line)) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate: only possible from a str that did not come from a file
+        raise fail(first_line + text.count("\n", 0, exc.start),
+                   f"U+{ord(text[exc.start]):04X} is half of a character (a lone surrogate); delete it") from None
     except yaml.YAMLError as exc:  # pragma: no cover - other errors without marks
         raise fail(first_line, f"invalid YAML: {exc}") from None
     return root

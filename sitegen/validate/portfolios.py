@@ -133,6 +133,12 @@ def check_file(folder: Path, relative: str, line: int, ctx: Ctx, key: str, max_b
                   f"{max_bytes / 1048576:g} MB (max_evidence_mb in site.yaml); link to it with url: instead")
         return None
     what, test = SIGNATURES.get(suffix, ("plain UTF-8 text", _is_plain_text))
+    markup = _MARKUP.match(head) if what == "plain UTF-8 text" else None
+    if markup:
+        tag = markup.group(1).decode("ascii").lower()
+        ctx.error(line, f"'{key}: {relative}' is named {suffix} but its content is not plain UTF-8 text: it starts "
+                  f"with HTML or SVG markup (<{tag}>); remove the markup")
+        return None
     if not test(head):
         advice = "; save it as UTF-8 text" if what == "plain UTF-8 text" else ""
         ctx.error(line, f"'{key}: {relative}' is named {suffix} but its content is not {what}{advice}")
