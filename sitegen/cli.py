@@ -144,7 +144,8 @@ def _value(args: argparse.Namespace) -> int:
         recognizer = catalog.recognizers[result.recognizer]
         rule = next(r for r in recognizer.recognitions if r.id == result.rule)
         mark = "reached" if result.reached else "not yet"
-        print(f"  {recognizer.name} [{result.rule}, {result.purpose}] {mark}: "
+        status = "" if rule.status == "active" else f" ({rule.status} rule)"
+        print(f"  {recognizer.name} [{result.rule}, {result.purpose}]{status} {mark}: "
               f"{result_words(result, rule, catalog)}")
     return EXIT_OK
 
