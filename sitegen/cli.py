@@ -235,3 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous output is unchanged.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"sitegen: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_CONTENT

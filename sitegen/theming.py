@@ -44,7 +44,8 @@ def static_files(chain: tuple[Path, ...]) -> dict[str, Path]:
         static = folder / "static"
         if not static.is_dir():
             continue
+        real_static = static.resolve()
         for path in sorted(static.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.resolve().is_relative_to(real_static):
                 found[path.relative_to(static).as_posix()] = path
     return dict(sorted(found.items()))

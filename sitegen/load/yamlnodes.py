@@ -67,7 +67,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
     """
     offset = first_line - 1
     problems: list[ContentError] = []
-    # Each open collection: [kind, line, items, pending_key]
+    # Each open collection: [kind, line, items, pending_key, {key: line} (mappings: a dict, not a scan of
+    # the items, so that a mapping of 100,000 keys is not quadratic)]
     stack: list[list[object]] = []
     root: YamlNode | None = None
     documents = 0
@@ -93,13 +94,12 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
         if key is None:
             if not isinstance(node, ScalarNode):
                 raise fail(node.line, "a key must be plain text, not a list or a mapping")
-            for existing, _ in items:
-                if existing.value == node.value:
-                    raise fail(
-                        node.line,
-                        f"duplicate key '{node.value}' (first written on line {existing.line}); "
-                        "keep one of them",
-                    )
+            seen = top[4]
+            assert isinstance(seen, dict)
+            if node.value in seen:
+                raise fail(node.line, f"duplicate key '{node.value}' (first written on line {seen[node.value]}); "
+                           "keep one of them")
+            seen[node.value] = node.line
             top[3] = node
         else:
             items.append((key, node))
@@ -132,9 +132,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlNode | None:
                 if len(stack) >= MAX_DEPTH:
                     raise fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
                 kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-                stack.append([kind, line, [], None])
+                stack.append([kind, line, [], None, {}])
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                closing, start, items, _ = stack.pop()
+                closing, start, items, _, _ = stack.pop()
                 assert isinstance(items, list) and isinstance(start, int)
                 attach(SeqNode(tuple(items), start) if closing == "seq" else MapNode(tuple(items), start))
     except yaml.MarkedYAMLError as exc:

@@ -6,6 +6,7 @@ import hashlib
 from xml.sax.saxutils import escape
 
 from sitegen.model import Catalog, Credential
+from sitegen.plan.exports.encoding import xml_text
 
 PALETTE = ("#1d4f91", "#0b6e4f", "#7a3b00", "#5b2a86", "#8a1c35", "#245e6e", "#4a5a00", "#6b3f1d")
 
@@ -13,10 +14,10 @@ PALETTE = ("#1d4f91", "#0b6e4f", "#7a3b00", "#5b2a86", "#8a1c35", "#245e6e", "#4
 def badge_svg(credential: Credential, catalog: Catalog) -> bytes:
     issuer = catalog.issuers[credential.issuer]
     colour = PALETTE[int(hashlib.sha256(issuer.id.encode()).hexdigest(), 16) % len(PALETTE)]
-    words = [w for w in credential.title.replace("&", " ").split() if w[:1].isalnum()]
+    words = [w for w in xml_text(credential.title).replace("&", " ").split() if w[:1].isalnum()]
     initials = "".join(w[0] for w in words[:3]).upper() or "MC"
-    label = escape(issuer.short_name or issuer.name)[:24]
-    title = escape(credential.title)
+    label = escape(xml_text(issuer.short_name or issuer.name))[:24]
+    title = escape(xml_text(credential.title))
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200" role="img">'
         f"<title>{title}</title>"

@@ -63,8 +63,9 @@ def award_view(ctx: Context, portfolio: Portfolio, award: Award) -> View:
     if award.assertion:
         assertion = (award.assertion if award.assertion.startswith(("http://", "https://"))
                      else ctx.urls.href(ctx.urls.quoted(ctx.urls.portfolio_file(portfolio.id, award.assertion))))
+    link = ctx.link(title, ctx.urls.credential(award.credential)) if credential else {"title": title, "href": None}
     return {
-        **ctx.link(title, ctx.urls.credential(award.credential)),
+        **link,
         "earned": award.earned.isoformat(),
         "attempts": award.attempts,
         "revoked": award.revoked,
@@ -123,9 +124,9 @@ def portfolio_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ..
         stacks = [{**ctx.link(s.title, urls.stack(s.id)),
                    "have": sum(1 for c in s.credentials if c in held), "need": s.needed}
                   for s in catalog.stacks.values() if pursuit.credential in s.credentials]
-        pursuing.append({**ctx.link(credential.title if credential else pursuit.credential,
-                                    urls.credential(pursuit.credential)),
-                         "started": date_text(pursuit.started), "stacks": stacks})
+        link = (ctx.link(credential.title, urls.credential(pursuit.credential)) if credential
+                else {"title": pursuit.credential, "href": None})
+        pursuing.append({**link, "started": date_text(pursuit.started), "stacks": stacks})
     awards = sorted(portfolio.earned, key=lambda a: (a.earned, a.credential))
     photo = (urls.href(urls.quoted(urls.portfolio_file(portfolio.id, portfolio.photo)))
              if portfolio.photo else None)

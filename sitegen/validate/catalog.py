@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,15 @@ def shown(path: Path) -> str:
     return printable(display_path(absolute))
 
 
+LINKED_OUT = ("the file is a link to a file outside the content folder (it would be read from the computer "
+              "that builds the site); commit the file itself")
+
+
+def linked_out(path: Path, content: Path) -> bool:
+    """Whether `path` (or a folder on its way) is a symbolic link leading out of the content folder."""
+    return not path.resolve().is_relative_to(content.resolve())
+
+
 def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str, Path]]:
     """Files of each kind by id (file stem), with id and name problems noted."""
     found: dict[str, dict[str, Path]] = {}
@@ -50,6 +60,9 @@ def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str,
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
                 if path.suffix.lower() != ".md" or not path.is_file():
+                    continue
+                if linked_out(path, content):
+                    problems.append(ContentError(shown(path), 1, LINKED_OUT))
                     continue
                 ident = path.stem
                 if path.suffix != ".md":
@@ -84,6 +97,8 @@ def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str,
                                              f"portfolio id and {problem}; rename the folder"))
             elif not manifest.is_file():
                 problems.append(ContentError(shown(manifest), 1, "a portfolio folder needs a portfolio.yaml"))
+            elif linked_out(manifest, content):
+                problems.append(ContentError(shown(manifest), 1, LINKED_OUT))
             else:
                 portfolios[path.name] = manifest
     found["portfolio"] = portfolios
@@ -228,6 +243,10 @@ def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
     credentials = built["credential"]
     if not drafts:
         credentials = {k: c for k, c in credentials.items() if c.status != "draft"}
+        # A draft is not published: portfolios do not show it either, so nothing links to a missing page.
+        portfolios = {pid: replace(p, earned=tuple(a for a in p.earned if a.credential in credentials),
+                                   pursuing=tuple(s for s in p.pursuing if s.credential in credentials))
+                      for pid, p in portfolios.items()}
     catalog = model.Catalog(
         site=site, content_dir=str(content.resolve()), issuers=built["issuer"],
         competencies=built["competency"], rubrics=built["rubric"], credentials=credentials,

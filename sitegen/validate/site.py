@@ -15,12 +15,15 @@ from sitegen.validate.fields import Ctx, read_record
 
 def site_config(content: Path, problems: list[ContentError], ids: Mapping[str, frozenset[str]],
                 shown: Callable[[Path], str]) -> model.SiteConfig | None:
-    from sitegen.validate.catalog import read_yaml_file
+    from sitegen.validate.catalog import LINKED_OUT, linked_out, read_yaml_file
 
     path = content / "site.yaml"
     if not path.is_file():
         problems.append(ContentError(shown(path), 0, "site.yaml is missing: create it with at least "
                                      "'title:' and 'base_url:'"))
+        return None
+    if linked_out(path, content):
+        problems.append(ContentError(shown(path), 1, LINKED_OUT))
         return None
     node = read_yaml_file(path, problems)
     if node is None:
