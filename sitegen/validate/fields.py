@@ -107,13 +107,17 @@ def _scalar(node: YamlNode, ctx: Ctx, key: str, what: str) -> ScalarNode | None:
     return None
 
 
-def text(max_len: int = 20000, one_line: bool = False) -> Check:
+def text(max_len: int = 20000, one_line: bool = False, raw: bool = False) -> Check:
+    """Text as written. Control characters are removed, except with `raw` (file paths: never altered, so the
+    path checks can refuse them)."""
     def check(node: YamlNode, ctx: Ctx, key: str) -> Any:
         scalar = _scalar(node, ctx, key, "text")
         if scalar is None:
             return INVALID
         # Control characters (written as escapes in quoted YAML) never reach a page, a feed or a terminal.
-        value = _CONTROL.sub("", scalar.value.strip() if scalar.plain else scalar.value)
+        value = scalar.value.strip() if scalar.plain else scalar.value
+        if not raw:
+            value = _CONTROL.sub("", value)
         if one_line and "\n" in value.strip():
             return ctx.error(node.line, f"'{key}' must be one line")
         if len(value) > max_len:

@@ -27,7 +27,7 @@ from sitegen.validate.fields import (
 EVIDENCE = record({
     "title": Field(text(300, one_line=True), required=True),
     "kind": Field(choice(model.EVIDENCE_KINDS), required=True),
-    "file": Field(text(300, one_line=True)),
+    "file": Field(text(300, one_line=True, raw=True)),
     "url": Field(url()),
     "student_privacy": Field(choice(model.PRIVACY_DECLARATIONS)),
     "description": Field(text(3000)),
@@ -37,7 +37,7 @@ AWARD = record({
     "credential": Field(ref("credential"), required=True),
     "earned": Field(iso_date(), required=True),
     "attempts": Field(integer(1)),
-    "assertion": Field(text(300, one_line=True)),
+    "assertion": Field(text(300, one_line=True, raw=True)),
     "revoked": Field(boolean()),
     "reflection": Field(text(5000)),
     "evidence": Field(list_of(EVIDENCE)),
@@ -49,8 +49,8 @@ PORTFOLIO = {
     "district": Field(ref("district")),
     "state": Field(ref("state", "state code")),
     "headline": Field(text(300, one_line=True)),
-    "about": Field(text(300, one_line=True)),
-    "photo": Field(text(300, one_line=True)),
+    "about": Field(text(300, one_line=True, raw=True)),
+    "photo": Field(text(300, one_line=True, raw=True)),
     "public": Field(boolean()),
     "contact": Field(record({
         "email": Field(text(200, one_line=True)),

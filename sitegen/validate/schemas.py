@@ -85,7 +85,7 @@ CREDENTIAL = {
     "grade_bands": Field(list_of(choice(model.GRADE_BANDS), unique=True)),
     "estimated_hours": Field(number(0)),
     "evidence": Field(list_of(EVIDENCE_PART)),
-    "image": Field(text(300, one_line=True)),
+    "image": Field(text(300, one_line=True, raw=True)),
     "version": Field(text(40, one_line=True)),
     "ctid": Field(text(60, one_line=True)),
     "status": Field(choice(model.CREDENTIAL_STATUSES)),
