@@ -12,7 +12,15 @@ from sitegen.errors import ContentError
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
 from sitegen.output import StagingWriter, check_output_folder, write_site
-from sitegen.parallel import PageReuse, default_jobs, markdown_texts, prerender_markdown, render_pages
+from sitegen.parallel import (
+    PageReuse,
+    collect_new_objects_only,
+    collector_paused,
+    default_jobs,
+    markdown_texts,
+    prerender_markdown,
+    render_pages,
+)
 from sitegen.plan import plan_site
 from sitegen.theming import static_files, theme_chain
 from sitegen.urls import Urls
@@ -69,6 +77,11 @@ def load(options: BuildOptions) -> Catalog:
 
 def build(options: BuildOptions, index: Callable[[Path], None] | None = None) -> BuildReport:
     """Build the site; nothing is written unless every stage before the swap succeeds."""
+    with collector_paused():
+        return _build(options, index)
+
+
+def _build(options: BuildOptions, index: Callable[[Path], None] | None) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     mark = started
@@ -106,10 +119,11 @@ def build(options: BuildOptions, index: Callable[[Path], None] | None = None) ->
     previous_output = Path(cache.output) if cache.output else None
     reuse = PageReuse(previous=cache.pages,
                       old_output=previous_output if previous_output == options.output.resolve() else None,
-                      theme=theme_key(templates + list(statics.values())))
+                      theme=theme_key(templates + list(statics.values())), keys=cache.folder is not None)
     page_keys: dict[str, str] = {}
 
     def fill(writer: StagingWriter) -> None:
+        collect_new_objects_only()
         page_keys.update(render_pages(site, chain, writer, jobs, reuse,
                                       lambda done: tell("rendering pages", done, len(site.pages))))
         lap("render")

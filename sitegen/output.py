@@ -50,10 +50,15 @@ def old_folder(output: Path) -> Path:
 
 
 def _safe_target(staging: Path, rel: str) -> Path:
-    target = (staging / rel).resolve()
-    if not target.is_relative_to(staging.resolve()):
+    """`staging/rel`, refused when `rel` could lead out of it.
+
+    Lexical: the staging folder is new and sitegen never makes links in it, so `..`, an absolute path or a
+    drive is the only way out, and no file system call is needed per file.
+    """
+    parts = rel.replace("\\", "/").split("/")
+    if rel.startswith(("/", "\\")) or ".." in parts or ":" in parts[0] or "\0" in rel:
         raise ValueError(f"refusing to write outside the output: {rel}")
-    return target
+    return staging / rel
 
 
 class StagingWriter:

@@ -73,8 +73,26 @@ def tidy_amount(amount: Amount | None) -> Amount | None:
     return rounded
 
 
-def selected_credentials(rule: Rule, catalog: Catalog) -> tuple[str, ...]:
-    """The ids of the catalog's credentials that the rule's `applies_to` selects, sorted."""
+CredentialGroups = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+"""A catalog's credential ids by issuer and by topic (see `credential_groups`)."""
+
+
+def credential_groups(catalog: Catalog) -> CredentialGroups:
+    """Credential ids by issuer and by topic, so that selecting by issuer or topic never scans the catalog."""
+    by_issuer: dict[str, list[str]] = {}
+    by_topic: dict[str, list[str]] = {}
+    for cid, credential in catalog.credentials.items():
+        by_issuer.setdefault(credential.issuer, []).append(cid)
+        for topic in credential.topics:
+            by_topic.setdefault(topic, []).append(cid)
+    return ({k: tuple(v) for k, v in by_issuer.items()}, {k: tuple(v) for k, v in by_topic.items()})
+
+
+def selected_credentials(rule: Rule, catalog: Catalog, groups: CredentialGroups | None = None) -> tuple[str, ...]:
+    """The ids of the catalog's credentials that the rule's `applies_to` selects, sorted.
+
+    Pass `groups` (from `credential_groups`) when selecting for many rules of one catalog.
+    """
     selector = rule.applies_to
     credentials = catalog.credentials
     if selector.all:
@@ -85,11 +103,11 @@ def selected_credentials(rule: Rule, catalog: Catalog) -> tuple[str, ...]:
         if stack is not None:
             chosen.update(cid for cid in stack.credentials if cid in credentials)
     if selector.issuers or selector.topics:
-        issuers = set(selector.issuers)
-        topics = set(selector.topics)
-        for cid, credential in credentials.items():
-            if credential.issuer in issuers or topics.intersection(credential.topics):
-                chosen.add(cid)
+        by_issuer, by_topic = groups if groups is not None else credential_groups(catalog)
+        for issuer in selector.issuers:
+            chosen.update(by_issuer.get(issuer, ()))
+        for topic in selector.topics:
+            chosen.update(by_topic.get(topic, ()))
     return tuple(sorted(chosen))
 
 
@@ -240,7 +258,8 @@ Selections = Mapping[tuple[str, str], frozenset[str]]
 
 def rule_selections(catalog: Catalog) -> dict[tuple[str, str], frozenset[str]]:
     """Every rule's selection, computed once per catalog (selection scans the credentials)."""
-    return {(recognizer.id, rule.id): frozenset(selected_credentials(rule, catalog))
+    groups = credential_groups(catalog)
+    return {(recognizer.id, rule.id): frozenset(selected_credentials(rule, catalog, groups))
             for recognizer in catalog.recognizers.values() for rule in recognizer.recognitions}
 
 

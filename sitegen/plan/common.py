@@ -46,6 +46,8 @@ class Context:
         self.catalog = catalog
         self.urls = Urls(catalog.site.base_url)
         self.markdown = markdown
+        self.memo: dict[tuple[str, ...], Any] = {}
+        """View parts that depend on one entity only (a rule's row), computed once per build; never mutate."""
 
     def link(self, title: str, rel: str, **more: Any) -> View:
         return {"title": title, "href": self.urls.href(rel), **more}

@@ -37,7 +37,15 @@ def credential_card(ctx: Context, index: CatalogIndex, credential: Credential) -
 
 
 def rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
-    """One recognition rule in words, for credential, stack and recognizer pages."""
+    """One recognition rule in words, for credential, stack and recognizer pages (shared: copy to change)."""
+    key = ("rule-row", recognizer.id, rule.id)
+    row: View | None = ctx.memo.get(key)
+    if row is None:
+        row = ctx.memo[key] = _rule_row(ctx, recognizer, rule)
+    return row
+
+
+def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
     rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
     return {
         "id": rule.id,

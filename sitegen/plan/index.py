@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.model import Catalog, Portfolio, Recognizer, Rule
-from sitegen.recognition import selected_credentials
+from sitegen.recognition import credential_groups, selected_credentials
 
 RECOGNIZING_STATUSES = frozenset({"active", "pilot"})
 """Rules that recognize credentials now; proposed and ended rules are shown but not counted."""
@@ -38,11 +38,12 @@ def build_index(catalog: Catalog) -> CatalogIndex:
     rules_by_credential: dict[str, list[tuple[Recognizer, Rule]]] = defaultdict(list)
     states: dict[str, set[str]] = defaultdict(set)
     districts_by_state: dict[str, list[str]] = defaultdict(list)
+    groups = credential_groups(catalog)
     for recognizer in catalog.recognizers.values():
         if recognizer.kind == "district":
             districts_by_state[recognizer.state].append(recognizer.id)
         for rule in recognizer.recognitions:
-            chosen = selected_credentials(rule, catalog)
+            chosen = selected_credentials(rule, catalog, groups)
             selected[(recognizer.id, rule.id)] = chosen
             for credential_id in chosen:
                 rules_by_credential[credential_id].append((recognizer, rule))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sitegen.model import Recognizer
 from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
@@ -21,7 +22,7 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
     urls = ctx.urls
     rules = []
     for rule in recognizer.recognitions:
-        row = rule_row(ctx, recognizer, rule)
+        row = dict(rule_row(ctx, recognizer, rule))
         chosen = index.selected.get((recognizer.id, rule.id), ())
         row["credentials"] = [ctx.link(catalog.credentials[c].title, urls.credential(c)) for c in chosen]
         row["stack"] = (ctx.link(catalog.stacks[rule.stack].title, urls.stack(rule.stack))
@@ -88,15 +89,21 @@ def matrix_view(ctx: Context, index: CatalogIndex) -> View:
     columns.sort(key=lambda r: (state_name(r.state), r.kind != "state", r.name.lower()))
     position = {r.id: i for i, r in enumerate(columns)}
     rows = []
+    values: dict[tuple[str, str], View] = {}
+    empty: tuple[View, ...] = ()
     for credential in sorted(catalog.credentials.values(), key=lambda c: c.title.lower()):
-        cells: list[list[View]] = [[] for _ in columns]
+        cells: list[Sequence[View]] = [empty] * len(columns)
         for recognizer, rule in index.rules_by_credential.get(credential.id, ()):
-            rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
-            cells[position[recognizer.id]].append({
-                "text": rule_value_short(rule),
-                "title": f"{recognizer.name}: {PURPOSE_LABELS[rule.purpose]}",
-                "href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
-            })
+            value = values.get((recognizer.id, rule.id))
+            if value is None:
+                rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
+                value = values[(recognizer.id, rule.id)] = {
+                    "text": rule_value_short(rule),
+                    "title": f"{recognizer.name}: {PURPOSE_LABELS[rule.purpose]}",
+                    "href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
+                }
+            at = position[recognizer.id]
+            cells[at] = [*cells[at], value]
         rows.append({**ctx.link(credential.title, ctx.urls.credential(credential.id)),
                      "cells": cells, "count": sum(1 for c in cells if c)})
     return {

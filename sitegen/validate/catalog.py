@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import replace
@@ -31,14 +32,14 @@ KIND_FOLDERS = {
 
 def shown(path: Path) -> str:
     """A path as messages show it: relative to the current folder when inside it, else absolute."""
-    absolute = Path(os.path.abspath(path))
-    cwd = Path.cwd()
-    for candidate, folder in ((absolute, cwd), (path.resolve(), cwd.resolve())):
-        try:
-            return printable(display_path(candidate.relative_to(folder)))
-        except ValueError:
-            pass
-    return printable(display_path(absolute))
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return printable(display_path(Path(absolute[len(cwd.rstrip(os.sep)) + 1:])))
+    try:  # the current folder reached through a symbolic link
+        return printable(display_path(path.resolve().relative_to(Path(cwd).resolve())))
+    except (ValueError, OSError):
+        return printable(display_path(Path(absolute)))
 
 
 LINKED_OUT = ("the file is a link to a file outside the content folder (it would be read from the computer "
@@ -47,7 +48,15 @@ LINKED_OUT = ("the file is a link to a file outside the content folder (it would
 
 def linked_out(path: Path, content: Path) -> bool:
     """Whether `path` (or a folder on its way) is a symbolic link leading out of the content folder."""
+    if not path.is_symlink() and _folders_inside(str(path.parent), str(content)):
+        return False
     return not path.resolve().is_relative_to(content.resolve())
+
+
+@functools.lru_cache(maxsize=256)
+def _folders_inside(folder: str, content: str) -> bool:
+    """Whether `folder` resolves inside `content` (asked once per folder, not once per file)."""
+    return Path(folder).resolve().is_relative_to(Path(content).resolve())
 
 
 def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str, Path]]:
@@ -184,6 +193,7 @@ def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
     problems: list[ContentError] = []
     if not content.is_dir():
         raise ContentErrors([ContentError(shown(content), 0, "the content folder does not exist")])
+    _folders_inside.cache_clear()  # folders may have become links since the last build (serve)
     ids_by_kind = discover(content, problems)
     ids = {kind: frozenset(found) for kind, found in ids_by_kind.items()}
     ids["state"] = frozenset(JURISDICTIONS)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitegen.assertions import assertion_problem
 from sitegen.errors import ContentError
 from sitegen.model import Catalog
-from sitegen.recognition import selected_credentials
+from sitegen.recognition import credential_groups, selected_credentials
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 _SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|<iframe|<embed|<object|<!entity", re.IGNORECASE)
@@ -35,9 +35,10 @@ def svg_is_active(data: bytes) -> bool:
 
 
 def rules_select_something(catalog: Catalog) -> Iterable[ContentError]:
+    groups = credential_groups(catalog)
     for recognizer in catalog.recognizers.values():
         for rule in recognizer.recognitions:
-            if not selected_credentials(rule, catalog):
+            if not selected_credentials(rule, catalog, groups):
                 yield ContentError(recognizer.path or "", rule.line, f"rule '{rule.id}' selects no credential "
                                    "of the catalog", warning=True)
 
