@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.cache import BuildCache, text_key, theme_key
+from sitegen.cache import BuildCache, inputs_fingerprint, text_key, theme_key
 from sitegen.errors import ContentError
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
@@ -22,7 +22,7 @@ from sitegen.parallel import (
     render_pages,
 )
 from sitegen.plan import plan_site
-from sitegen.theming import static_files, theme_chain
+from sitegen.theming import bundled_themes, static_files, theme_chain
 from sitegen.urls import Urls
 from sitegen.validate.catalog import load_catalog
 
@@ -52,6 +52,8 @@ class BuildReport:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     warnings: tuple[ContentError, ...] = ()
+    unchanged: bool = False
+    """Nothing the build reads had changed since the last build and its output was intact: nothing was done."""
 
 
 def cache_folder(options: BuildOptions) -> Path | None:
@@ -99,12 +101,20 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None) -> Build
     tell("reading and checking the content")
 
     check_output_folder(options.output, options.content, project_root(options.content))
+    cache = BuildCache.open(cache_folder(options))
+    inputs = ""
+    if cache.folder is not None:
+        inputs = inputs_fingerprint(
+            [options.content, project_root(options.content) / "themes", bundled_themes()],
+            [str(options.output.resolve()), options.base_url, options.drafts, options.search, options.serve])
+        if cache.unchanged(inputs, options.output):
+            return _unchanged_report(report, cache, started)
+    lap("fingerprint")
     catalog = load(options)
     lap("load+validate")
     tell("rendering Markdown")
     chain = theme_chain(project_root(options.content), catalog.site.theme)
     jobs = 1 if options.serve else options.jobs or default_jobs()
-    cache = BuildCache.open(cache_folder(options))
     markdown = MarkdownRenderer()
     texts = markdown_texts(catalog)
     keys = {text: text_key(text) for text in texts}
@@ -143,12 +153,31 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None) -> Build
 
     writer = write_site(options.output, fill, before_swap=search_index if options.search else None)
     lap("index+swap")
-    cache.save({text_key(text): html for text, html in markdown.rendered.items()}, page_keys, options.output)
+    content_warnings = tuple(w for w in catalog.warnings if w.warning)
     report.pages = len(site.pages)
     report.files = writer.files
     report.bytes = writer.bytes
+    cache.save({text_key(text): html for text, html in markdown.rendered.items()}, page_keys, options.output,
+               inputs, {"pages": report.pages, "files": report.files, "bytes": report.bytes,
+                        "warnings": [(w.path, w.line, w.message) for w in content_warnings]})
+    lap("cache")
     report.seconds = time.perf_counter() - started
-    report.warnings = tuple(w for w in catalog.warnings if w.warning) + tuple(
-        ContentError(message.split(": ", 1)[0], 0, message.split(": ", 1)[-1], warning=True)
-        for message in cache.warnings)
+    report.warnings = content_warnings + _cache_warnings(cache)
+    return report
+
+
+def _cache_warnings(cache: BuildCache) -> tuple[ContentError, ...]:
+    return tuple(ContentError(message.split(": ", 1)[0], 0, message.split(": ", 1)[-1], warning=True)
+                 for message in cache.warnings)
+
+
+def _unchanged_report(report: BuildReport, cache: BuildCache, started: float) -> BuildReport:
+    """The last build's figures and warnings, for a build that found nothing to do."""
+    summary = cache.summary
+    report.pages, report.files, report.bytes = summary["pages"], summary["files"], summary["bytes"]
+    report.warnings = tuple(ContentError(path, line, message, warning=True)
+                            for path, line, message in summary["warnings"]) + _cache_warnings(cache)
+    report.unchanged = True
+    report.seconds = time.perf_counter() - started
+    report.stages["unchanged"] = report.seconds
     return report

@@ -180,7 +180,10 @@ def _run(args: argparse.Namespace) -> int:
             sys.stderr.write("\r\x1b[2K")
         for warning in report.warnings:
             print(warning, file=sys.stderr)
-        if not args.quiet:
+        if not args.quiet and report.unchanged:
+            print(f"Nothing changed since the last build: {args.output} is up to date ({report.pages} pages, "
+                  f"{report.files} files, {report.bytes / 1048576:.1f} MB; checked in {report.seconds:.2f} s)")
+        elif not args.quiet:
             print(f"Built {report.pages} pages, {report.files} files ({report.bytes / 1048576:.1f} MB) into "
                   f"{args.output} in {report.seconds:.2f} s")
         return EXIT_OK

@@ -68,3 +68,40 @@ def test_a_theme_edit_re_renders_every_page(project: Path, build: Build) -> None
     after = _inodes(project / "output")
     assert all(before[page] != after[page] for page in after)
     assert "Nothing here" in (project / "output/404.html").read_text("utf-8")
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_repeats_the_warnings(project: Path, build: Build) -> None:
+    state = project / "content/states/ma.md"
+    state.write_text(state.read_text("utf-8").replace("applies_to: {all: true}",
+                                                      "applies_to: {topics: [no-such-topic]}"), "utf-8")
+    first = build("output")
+    assert first.code == 0, first.output
+    assert "selects no credential" in first.err
+    before = snapshot_folder(project / "output")
+    inodes = _inodes(project / "output")
+    again = build("output")
+    assert again.code == 0
+    assert "Nothing changed since the last build" in again.out
+    assert "selects no credential" in again.err  # the author still sees the warning
+    assert snapshot_folder(project / "output") == before
+    assert _inodes(project / "output") == inodes  # not even re-linked: the folder was left alone
+
+
+def test_a_damaged_output_or_any_edit_is_rebuilt(project: Path, build: Build) -> None:
+    assert build("output").code == 0
+    good = snapshot_folder(project / "output")
+    (project / "output/robots.txt").write_text("tampered\n", "utf-8")
+    (project / "output/credentials/data-inquiry/index.html").unlink()
+    result = build("output")
+    assert "Built " in result.out
+    assert snapshot_folder(project / "output") == good
+    # An edit that keeps the file's size still counts: inputs are compared by content, not by size or time.
+    path = project / "content/credentials/data-inquiry.md"
+    path.write_text(path.read_text("utf-8").replace("Data Inquiry Cycles", "Data Inquiry Cyclez"), "utf-8")
+    result = build("output")
+    assert "Built " in result.out
+    assert "Data Inquiry Cyclez" in (project / "output/credentials/data-inquiry/index.html").read_text("utf-8")
+    # So does a change of options: another base URL gives other pages.
+    result = build("output", "--base-url", "https://example.org/elsewhere/")
+    assert "Built " in result.out
+    assert "/elsewhere/" in (project / "output/index.html").read_text("utf-8")
