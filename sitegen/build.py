@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitegen.cache import BuildCache, inputs_fingerprint, text_key, theme_key
 from sitegen.errors import ContentError
@@ -21,7 +23,7 @@ from sitegen.parallel import (
     prerender_markdown,
     render_pages,
 )
-from sitegen.plan import plan_site
+from sitegen.plan import CatalogIndex, plan_site
 from sitegen.theming import bundled_themes, static_files, theme_chain
 from sitegen.urls import Urls
 from sitegen.validate.catalog import load_catalog
@@ -54,6 +56,17 @@ class BuildReport:
     warnings: tuple[ContentError, ...] = ()
     unchanged: bool = False
     """Nothing the build reads had changed since the last build and its output was intact: nothing was done."""
+    live: Live | None = None
+    """Serve mode: what the build planned with, kept so that `serve` can show one credential's edit at once."""
+
+
+@dataclass(frozen=True)
+class Live:
+    catalog: Catalog
+    index: CatalogIndex
+    markdown: MarkdownRenderer
+    site: dict[str, Any]
+    chain: tuple[Path, ...]
 
 
 def cache_folder(options: BuildOptions) -> Path | None:
@@ -77,13 +90,18 @@ def load(options: BuildOptions) -> Catalog:
     return catalog
 
 
-def build(options: BuildOptions, index: Callable[[Path], None] | None = None) -> BuildReport:
-    """Build the site; nothing is written unless every stage before the swap succeeds."""
+def build(options: BuildOptions, index: Callable[[Path], None] | None = None,
+          swap_guard: Callable[[], AbstractContextManager[object]] | None = None) -> BuildReport:
+    """Build the site; nothing is written unless every stage before the swap succeeds.
+
+    `swap_guard`, when given, is held around the moment the new output replaces the old one (serve's lock).
+    """
     with collector_paused():
-        return _build(options, index)
+        return _build(options, index, swap_guard)
 
 
-def _build(options: BuildOptions, index: Callable[[Path], None] | None) -> BuildReport:
+def _build(options: BuildOptions, index: Callable[[Path], None] | None,
+           swap_guard: Callable[[], AbstractContextManager[object]] | None) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     mark = started
@@ -103,7 +121,7 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None) -> Build
     check_output_folder(options.output, options.content, project_root(options.content))
     cache = BuildCache.open(cache_folder(options))
     inputs = ""
-    if cache.folder is not None:
+    if cache.folder is not None and not options.serve:  # serve keeps the planned catalog: it always builds
         inputs = inputs_fingerprint(
             [options.content, project_root(options.content) / "themes", bundled_themes()],
             [str(options.output.resolve()), options.base_url, options.drafts, options.search, options.serve])
@@ -151,9 +169,12 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None) -> Build
         if index is not None:
             index(staging)
 
-    writer = write_site(options.output, fill, before_swap=search_index if options.search else None)
+    writer = write_site(options.output, fill, before_swap=search_index if options.search else None,
+                        swap_guard=swap_guard)
     lap("index+swap")
     content_warnings = tuple(w for w in catalog.warnings if w.warning)
+    if options.serve and site.index is not None:
+        report.live = Live(catalog, site.index, markdown, site.site, chain)
     report.pages = len(site.pages)
     report.files = writer.files
     report.bytes = writer.bytes

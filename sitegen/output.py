@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from sitegen.errors import ContentError, ContentErrors, UsageError, display_path
@@ -132,7 +133,8 @@ def swap(staging: Path, output: Path) -> None:
 
 
 def write_site(output: Path, fill: Callable[[StagingWriter], None],
-               before_swap: Callable[[Path], None] | None = None) -> StagingWriter:
+               before_swap: Callable[[Path], None] | None = None,
+               swap_guard: Callable[[], AbstractContextManager[object]] | None = None) -> StagingWriter:
     """Stage (`fill` writes the files), run `before_swap` (the search index) on the staging folder, then swap
     it in. Anything failing before the swap leaves `output` as it was."""
     try:
@@ -143,7 +145,8 @@ def write_site(output: Path, fill: Callable[[StagingWriter], None],
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        swap(staging, output)
+        with swap_guard() if swap_guard is not None else nullcontext():
+            swap(staging, output)
     except OSError as exc:  # disk full, no permission, a file where a folder should be: one clear line
         raise write_error(output, exc) from None
     return writer

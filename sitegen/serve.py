@@ -15,19 +15,26 @@ import time
 import traceback
 import urllib.parse
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from sitegen.build import BuildOptions, build
+from sitegen.build import BuildOptions, Live, build
 from sitegen.errors import ContentError, ContentErrors, UsageError
+from sitegen.plan import credential_page
+from sitegen.plan.common import Context
+from sitegen.render import Renderer
+from sitegen.urls import output_file
+from sitegen.validate.catalog import reload_credential
 
 SETTLE_SECONDS = 0.15
 """Quiet time after the last file event before a rebuild starts."""
+QUICK_SETTLE_SECONDS = 0.04
+"""The same when only credential files changed: their pages are shown at once (see DevServer._quick)."""
 MAX_DELAY_SECONDS = 2.0
 """A steady stream of events (a branch switch) still rebuilds this long after the first one."""
 KEEPALIVE_SECONDS = 15.0
@@ -478,6 +485,8 @@ class DevServer:
         self._handler: _Watcher | None = None
         self._themes_watched = False
         self._stopped = threading.Event()
+        self._live: Live | None = None
+        self._renderer: tuple[tuple[Path, ...], Renderer] | None = None
 
     # -- what tests and the command line read
 
@@ -613,7 +622,10 @@ class DevServer:
             if self._first_pending is None:
                 self._first_pending = now
             self._pending[path] = None
-            self._due = min(now + SETTLE_SECONDS, self._first_pending + MAX_DELAY_SECONDS)
+            quick = self._live is not None and self._outcome is not None and self._outcome.ok and \
+                all(_is_credential_file(p) for p in self._pending)
+            settle = QUICK_SETTLE_SECONDS if quick else SETTLE_SECONDS
+            self._due = min(now + settle, self._first_pending + MAX_DELAY_SECONDS)
             self._cond.notify_all()
 
     # -- building
@@ -636,20 +648,65 @@ class DevServer:
                 self._first_pending = self._due = None
                 target = self._requested
             self._watch_new_themes()
-            self._rebuild(changed)
+            self._rebuild(changed, quick=self._quick(changed))
             with self._cond:
                 self._completed = max(self._completed, target)
                 self._cond.notify_all()
 
-    def _rebuild(self, changed: list[str], *, first: bool = False) -> BuildOutcome:
+    def _quick(self, changed: list[str]) -> bool:
+        """Show edits to existing credentials at once, before the full rebuild: each file is read and checked
+        again on its own, and only its page is planned and rendered, into the served folder. Taken only when
+        the edit cannot affect another file's validity or which rules select the credential (see
+        `reload_credential`); the full rebuild that follows updates the lists, exports and search index."""
+        live = self._live
+        if live is None or not changed or not all(_is_credential_file(path) for path in changed) or \
+                self._outcome is None or not self._outcome.ok:  # after errors, only a full build clears them
+            return False
+        started = time.perf_counter()
+        try:
+            edited = []
+            for path in dict.fromkeys(changed):
+                credential = reload_credential(live.catalog, Path(path))
+                if credential is None:
+                    return False
+                edited.append(credential)
+            catalog = replace(live.catalog, credentials={**live.catalog.credentials, **{c.id: c for c in edited}})
+            if self._renderer is None or self._renderer[0] != live.chain:
+                self._renderer = (live.chain, Renderer(live.chain))
+            renderer = self._renderer[1]
+            ctx = Context(catalog, live.markdown)
+            pages = [credential_page(ctx, live.index, credential) for credential in edited]
+            rendered = [(output_file(page.url), renderer.render_page(page, live.site)) for page in pages]
+            with self.gate.building():
+                for rel, body in rendered:
+                    target = self.output / rel
+                    if not target.is_file():
+                        return False
+                    temporary = target.with_name(f".{target.name}.sitegen-quick")
+                    temporary.write_bytes(body)
+                    os.replace(temporary, target)
+        except (ContentErrors, OSError):
+            return False
+        self._live = replace(live, catalog=catalog)
+        self._builds += 1
+        if not self._stopping:
+            names = ", ".join(_shown(path) for path in dict.fromkeys(changed))
+            self._say(f"Updated the page of {names} in {time.perf_counter() - started:.2f} s; rebuilding the rest.")
+        self.broadcast.send("reload", self.generation)
+        return True
+
+    def _rebuild(self, changed: list[str], *, first: bool = False, quick: bool = False) -> BuildOutcome:
+        """A full build. After a quick update (`quick`) the served folder stays readable while it runs: the
+        edited pages are already there, and the server's lock is taken only for the swap."""
         from sitegen.search import run_pagefind
 
         options = BuildOptions(content=self.options.content, output=self.output, drafts=self.options.drafts,
                                search=self.options.search, serve=True)
         started = time.perf_counter()
         try:
-            with self.gate.building():
-                report = build(options, index=self._index or run_pagefind)
+            with nullcontext() if quick else self.gate.building():
+                report = build(options, index=self._index or run_pagefind,
+                               swap_guard=self.gate.building if quick else None)
         except ContentErrors as exc:
             outcome = BuildOutcome(False, tuple(str(e) for e in exc.errors if not e.warning),
                                    tuple(str(e) for e in exc.errors if e.warning), time.perf_counter() - started)
@@ -663,6 +720,7 @@ class DevServer:
                                    seconds=time.perf_counter() - started)
         else:
             outcome = BuildOutcome(True, (), tuple(str(w) for w in report.warnings), report.seconds, report.pages)
+            self._live = report.live
         if outcome.ok:
             self._base_path = site_base_path(self.options.content) or self._base_path
             self._builds += 1
@@ -700,6 +758,10 @@ class DevServer:
         thread = threading.Thread(target=target, name=name, daemon=True)
         thread.start()
         self._threads.append(thread)
+
+
+def _is_credential_file(path: str) -> bool:
+    return path.endswith(".md") and os.path.basename(os.path.dirname(path)) == "credentials"
 
 
 def _shown(path: str) -> str:

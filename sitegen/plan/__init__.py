@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.markdown import MarkdownRenderer
-from sitegen.model import Catalog
+from sitegen.model import Catalog, Credential
 from sitegen.plan import badges
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
@@ -69,6 +69,21 @@ class Site:
     copies: tuple[Copy, ...]
     site: dict[str, Any]
     """The view every template gets as `site`."""
+    index: CatalogIndex | None = None
+    """The lookups the pages were planned with."""
+
+
+def credential_page(ctx: Context, index: CatalogIndex, credential: Credential) -> Page:
+    """A credential's page (also planned alone by `serve` to show an edit at once)."""
+    urls = ctx.urls
+    view = credential_view(ctx, index, credential)
+    return Page(urls.credential(credential.id), "credential.html", {"layout": layout(
+        ctx, urls.credential(credential.id), view.get("title", ""), kind="credential",
+        description=credential.summary, crumbs=[("Credentials", urls.credentials)], indexed=True,
+        jsonld=credential_jsonld(ctx, index, credential), filters=credential_filters(ctx, index, credential),
+        meta=credential_meta(ctx, index, credential),
+        image=urls.absolute(urls.credential_file(credential.id, badge_name(credential)))), "page": view},
+        credential.path)
 
 
 def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, serve: bool = False) -> Site:
@@ -90,11 +105,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         kind="list", crumbs=[])
     for credential in catalog.credentials.values():
         image = urls.credential_file(credential.id, badge_name(credential))
-        add(urls.credential(credential.id), "credential.html", credential_view(ctx, index, credential),
-            credential.path, kind="credential", description=credential.summary, crumbs=under_credentials,
-            indexed=True, jsonld=credential_jsonld(ctx, index, credential),
-            filters=credential_filters(ctx, index, credential), meta=credential_meta(ctx, index, credential),
-            image=urls.absolute(image))
+        pages.append(credential_page(ctx, index, credential))
         if credential.image:
             copies.append(Copy(image, str(Path(catalog.content_dir) / "credentials" / credential.image)))
         else:
@@ -148,6 +159,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         exports=tuple(sorted(exports, key=lambda e: e.url)),
         copies=tuple(sorted(copies, key=lambda c: c.url)),
         site=site_view(ctx, serve=serve),
+        index=index,
     )
 
 

@@ -188,6 +188,53 @@ ENTITY_KINDS: tuple[tuple[str, dict[str, Any], str, Builder], ...] = (
 )
 
 
+def load_entity(kind: str, ident: str, path: Path, ids: dict[str, frozenset[str]],
+                problems: list[ContentError]) -> Any:
+    """One entity file of `kind` read and checked on its own (references against `ids`); None when it has
+    errors, which are added to `problems`."""
+    _kind, schema, what, build = next(entry for entry in ENTITY_KINDS if entry[0] == kind)
+    where = shown(path)
+    read = read_front_matter(path, problems)
+    if read is None:
+        return None
+    node, body, body_line = read
+    ctx = Ctx(where, problems, ids)
+    rec = read_record(node, schema, ctx, what)
+    if not rec["__ok__"]:
+        return None
+    lines = {k.value: k.line for k, _ in node.items}
+    entity = build(ident, where, rec, body, body_line, ctx, lines)
+    if kind == "credential" and entity is not None and entity.image is not None:
+        problem = credential_image_problem(path.parent, entity.image)
+        if problem:
+            ctx.error(lines["image"], problem)
+            return None
+    return entity
+
+
+def reload_credential(catalog: model.Catalog, path: Path) -> model.Credential | None:
+    """A published credential's file read again after an edit, when the edit cannot change any other entity's
+    validity or which rules select it: the file has no problem on its own, and its id, issuer, topics, status
+    and image are as before. None otherwise (a full build decides, and reports any problem)."""
+    ident = path.stem
+    old = catalog.credentials.get(ident)
+    if old is None or path.suffix != ".md" or path.parent.name != "credentials" or not path.is_file() or \
+            linked_out(path, Path(catalog.content_dir)):
+        return None
+    ids = {"issuer": frozenset(catalog.issuers), "competency": frozenset(catalog.competencies),
+           "rubric": frozenset(catalog.rubrics), "credential": frozenset(catalog.credentials),
+           "stack": frozenset(catalog.stacks), "portfolio": frozenset(catalog.portfolios),
+           "state-file": frozenset(r for r, rec in catalog.recognizers.items() if rec.kind == "state"),
+           "district": frozenset(r for r, rec in catalog.recognizers.items() if rec.kind == "district"),
+           "state": frozenset(JURISDICTIONS)}
+    problems: list[ContentError] = []
+    new = load_entity("credential", ident, path, ids, problems)
+    if new is None or problems or not isinstance(new, model.Credential):
+        return None
+    same = all(getattr(new, name) == getattr(old, name) for name in ("id", "issuer", "topics", "status", "image"))
+    return new if same else None
+
+
 def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
     """Read and validate the whole content folder. Raises ContentErrors listing every problem."""
     problems: list[ContentError] = []
@@ -199,24 +246,10 @@ def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
     ids["state"] = frozenset(JURISDICTIONS)
     site = site_config(content, problems, ids, shown)
     built: dict[str, dict[str, Any]] = {}
-    for kind, schema, what, build in ENTITY_KINDS:
+    for kind, *_rest in ENTITY_KINDS:
         built[kind] = {}
         for ident, path in ids_by_kind[kind].items():
-            where = shown(path)
-            read = read_front_matter(path, problems)
-            if read is None:
-                continue
-            node, body, body_line = read
-            ctx = Ctx(where, problems, ids)
-            rec = read_record(node, schema, ctx, what)
-            if not rec["__ok__"]:
-                continue
-            lines = {k.value: k.line for k, _ in node.items}
-            entity = build(ident, where, rec, body, body_line, ctx, lines)
-            if kind == "credential" and entity is not None and entity.image is not None:
-                problem = credential_image_problem(path.parent, entity.image)
-                if problem:
-                    ctx.error(lines["image"], problem)
+            entity = load_entity(kind, ident, path, ids, problems)
             if entity is not None:
                 built[kind][ident] = entity
     portfolios: dict[str, model.Portfolio] = {}

@@ -359,3 +359,36 @@ def test_theme_edits_rebuild(project: Path, themes_before_start: bool) -> None:
                    "the edited theme file to be served")
     finally:
         dev.stop()
+
+
+def _log(server: DevServer) -> str:
+    log = server._log
+    assert isinstance(log, io.StringIO)
+    return log.getvalue()
+
+
+def test_a_credential_edit_is_shown_at_once_then_the_lists_follow(
+        server: DevServer, project: Path, events: Callable[..., EventStream]) -> None:
+    stream = events()
+    set_title(project, "Feedback Loops Quick")
+    stream.next("reload")  # the quick update: the credential's own page
+    assert "Updated the page of content/credentials/feedback-loops.md" in _log(server)
+    assert "<h1>Feedback Loops Quick" in page_text(server)
+    stream = events(server.generation)
+    stream.next("reload")  # the full rebuild: lists, stacks, exports
+    wait_until(lambda: "Feedback Loops Quick" in page_text(server, "credentials/"), "the list to follow")
+    assert server.last_outcome is not None and server.last_outcome.ok
+
+
+def test_an_edit_that_changes_what_selects_the_credential_waits_for_the_full_build(
+        server: DevServer, project: Path, events: Callable[..., EventStream]) -> None:
+    path = project / CREDENTIAL
+    text = path.read_text("utf-8")
+    assert "status: active" in text
+    stream = events()
+    # Retiring a credential changes which rules count it: only a full build may show that.
+    path.write_text(text.replace("title: Feedback Loops", "title: Feedback Loops Moved")
+                    .replace("status: active", "status: retired"), encoding="utf-8")
+    stream.next("reload")
+    assert "Updated the page of" not in _log(server)
+    assert "<h1>Feedback Loops Moved" in page_text(server)
