@@ -9,6 +9,7 @@ Results = dict[str, Any]
 Summary = dict[str, Any]
 
 GROWTH_LIMIT = 1.2  # time per page may rise at most 20% from the second-largest size to the largest
+SERVE_LIMIT_S = 0.3  # seconds from saving one credential to the server answering with the change
 MET, NOT_MET, NOT_MEASURED = "met", "not met", "not measured"
 
 
@@ -58,6 +59,11 @@ def goals(results: Results) -> list[dict[str, Any]]:
               f"{fmt_mb(_value(sitegen, 'peak_rss_mb'))} vs {fmt_mb(_value(hugo, 'peak_rss_mb'))} "
               f"({fmt_ratio(rss)})", "sitegen did not build"),
     ]
+    served = results.get("serve") or {}
+    latency = served.get("median_s") if served.get("ok") else None
+    found.append(_goal("serve edit-to-visible", "≤ 0.3 s for one credential", latency, SERVE_LIMIT_S,
+                       f"{latency:.3f} s (median of {len(served.get('edits', []))} edits)" if latency is not None
+                       else "", served.get("error", "not measured")))
     pair = growth_pair(results)
     if pair is None:
         found.append(_goal("growth", "time per page rises ≤ 20% from 10k to 50k", None, GROWTH_LIMIT, "",
@@ -158,8 +164,21 @@ def _rebuild_section(results: Results) -> list[str]:
         note = (summary or {}).get("note", "")
         rows.append([name, fmt_s(_value(summary, "wall_s")), fmt_s(_value(summary, "cpu_s")),
                      fmt_mb(_value(summary, "peak_rss_mb")), _status(summary) + (f"; {note}" if note else "")])
-    return ["## Rebuilds and search", "", *_table(["measurement", "wall (median)", "CPU user+sys", "peak RSS",
-                                                   "status"], rows)]
+    lines = ["## Rebuilds and search", "", *_table(["measurement", "wall (median)", "CPU user+sys", "peak RSS",
+                                                    "status"], rows)]
+    served = results.get("serve")
+    if served:
+        edits = ", ".join(f"{value:.3f} s" if value is not None else "never" for value in served.get("edits", []))
+        lines += ["", f"`sitegen serve --no-search`, one credential's title changed ({served.get('edited')}): "
+                  f"the page served with the new title after {edits} (from the file's write; median "
+                  f"{served['median_s']:.3f} s)" if served.get("median_s") is not None else
+                  f"`sitegen serve`: {served.get('error', 'no edit became visible')}"]
+        if served.get("first_build_s") is not None:
+            lines[-1] += f"; its first build took {served['first_build_s']:.1f} s"
+        if served.get("rebuild_lines"):
+            lines[-1] += f"; the full rebuild that follows each edit: \"{served['rebuild_lines'][0]}\""
+        lines[-1] += "."
+    return lines
 
 
 def _curve_section(results: Results) -> list[str]:

@@ -17,8 +17,15 @@ import json
 import os
 import platform
 import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,6 +303,97 @@ def edit_rebuild(tools: Tools, settings: Settings) -> dict[str, Any] | None:
     return series.summary()
 
 
+SERVE_EDITS = 5
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str, str]:
+    """Status, final URL (after redirects) and body of a GET on the loopback server; 0 when it does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return answer.status, answer.geturl(), answer.read().decode("utf-8", "replace")
+    except (OSError, urllib.error.URLError):
+        return 0, url, ""
+
+
+def _wait_for(condition: Any, timeout_s: float, step: float = 0.2) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def serve_edit(tools: Tools, settings: Settings) -> dict[str, Any] | None:
+    """`sitegen serve --no-search` on the main corpus: change one credential's title, and time from the file's
+    write to the first answer of the server that shows the new title (polled every 5 ms); median of
+    SERVE_EDITS edits, each after the previous full rebuild has finished. The file is restored after."""
+    if tools.sitegen is None or tools.sitegen_broken:
+        return None
+    source = corpus(settings.credentials, settings.seed)
+    output = out_dir(f"sitegen-serve-{settings.credentials}")
+    credentials = sorted((source / "content" / "credentials").glob("*.md"))
+    target = credentials[len(credentials) // 3]
+    original = target.read_bytes()
+    title_line = next(line for line in original.decode("utf-8").splitlines() if line.startswith("title:"))
+    port = _free_port()
+    log_path = WORK / "out" / "serve.log"
+    result: dict[str, Any] = {"edited": target.name, "edits": [], "ok": False}
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        server = subprocess.Popen([str(tools.sitegen), "serve", "--content", str(source / "content"), "--output",
+                                   str(output), "--port", str(port), "--no-search"], cwd=WORK / "out",
+                                  stdout=log_file, stderr=subprocess.STDOUT)
+    started = time.monotonic()
+
+    def builds() -> int:
+        text = log_path.read_text("utf-8", "replace")
+        return text.count("Built ") + text.count("Rebuilt ")
+
+    try:
+        if not _wait_for(lambda: builds() >= 1 and _get(f"http://127.0.0.1:{port}/")[0] == 200,
+                         settings.timeout_s):
+            result["error"] = "the server did not finish its first build"
+            return result
+        result["first_build_s"] = round(time.monotonic() - started, 2)
+        base = _get(f"http://127.0.0.1:{port}/")[1]
+        page = urllib.parse.urljoin(base, f"credentials/{target.stem}/")
+        for number in range(SERVE_EDITS):
+            done = builds()
+            title = f"title: Served Edit {number + 1} {target.stem}"
+            wrote = time.perf_counter()
+            target.write_bytes(original.replace(title_line.encode(), title.encode(), 1))
+            seen = None
+            while time.perf_counter() - wrote < 120:
+                if f"Served Edit {number + 1} {target.stem}" in _get(page)[2]:
+                    seen = time.perf_counter() - wrote
+                    break
+                time.sleep(0.005)
+            result["edits"].append(round(seen, 4) if seen is not None else None)
+            log(f"serve edit {number + 1}: " + (f"visible after {seen:.3f} s" if seen is not None else "never visible"))
+            if not _wait_for(lambda done=done: builds() > done, settings.timeout_s):
+                result["error"] = "the full rebuild after an edit did not finish"
+                return result
+        seen_all = [value for value in result["edits"] if value is not None]
+        result["ok"] = len(seen_all) == SERVE_EDITS
+        result["median_s"] = statistics.median(seen_all) if seen_all else None
+        text = log_path.read_text("utf-8", "replace")
+        result["rebuild_lines"] = [line for line in text.splitlines() if line.startswith("Rebuilt")][-1:]
+        return result
+    finally:
+        target.write_bytes(original)
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def pagefind_index(tools: Tools, settings: Settings) -> dict[str, Any] | None:
     """Pagefind over the cold sitegen output, timed on its own when sitegen can build without it."""
     if tools.sitegen is None or tools.sitegen_broken:
@@ -367,6 +465,7 @@ def run(settings: Settings) -> dict[str, Any]:
                  "sitegen": sitegen.summary() if sitegen else None},
         "warm": warm_rebuild(tools, settings),
         "edit": edit_rebuild(tools, settings),
+        "serve": serve_edit(tools, settings),
         "pagefind": pagefind_index(tools, settings),
         "curve": curve(tools, settings, (hugo, sitegen)),
     }

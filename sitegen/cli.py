@@ -101,6 +101,8 @@ def _authoring_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks "
                        "a free one)")
     serve.add_argument("--drafts", action="store_true", help="also build credentials with status: draft")
+    serve.add_argument("--no-search", action="store_true", help="skip the search index (faster rebuilds on a "
+                       "large catalog; the search page then finds nothing)")
     serve.add_argument("--open", action="store_true", help="open the site in the web browser")
 
     new = commands.add_parser("new", help="create a content file from a commented template",
@@ -205,7 +207,7 @@ def _run(args: argparse.Namespace) -> int:
         if not 0 <= args.port <= 65535:
             raise UsageError(f"--port must be from 0 to 65535, found {args.port}")
         return serve(ServeOptions(content=args.content, output=args.output, host=args.host, port=args.port,
-                                  drafts=args.drafts), open_browser=args.open)
+                                  drafts=args.drafts, search=not args.no_search), open_browser=args.open)
     if args.command == "new":
         from sitegen.scaffold import new_entity
 
