@@ -22,8 +22,22 @@ def _tojson_script(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+_DICT_NAMES = frozenset(dir(dict))
+
+
+class _ViewEnvironment(jinja2.Environment):
+    """Views are plain dicts. Jinja looks `row.title` up as an attribute first and, once that fails, as a key;
+    this takes the key at once when the dict has it and no dict method has that name (so `x.items` is still the
+    method, as in Jinja). Same results, a fifth less rendering time."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj and attribute not in _DICT_NAMES:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment(chain: tuple[Path, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _ViewEnvironment(
         loader=jinja2.FileSystemLoader([str(folder / "templates") for folder in chain]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -32,6 +46,19 @@ def make_environment(chain: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["ldjson"] = lambda value: markupsafe.Markup(_tojson_script(value))
+    fragments: dict[tuple[str, ...], markupsafe.Markup] = {}
+
+    def once(*key: str, caller: Any) -> markupsafe.Markup:
+        """`{% call once("name", id) %}…{% endcall %}`: the block rendered the first time only, then repeated.
+
+        For fragments that depend on nothing but the key (a rule's row, shown on every credential it selects);
+        the key must name everything the block shows. Kept for the life of the environment (one build)."""
+        found = fragments.get(key)
+        if found is None:
+            found = fragments[key] = markupsafe.Markup(caller())
+        return found
+
+    env.globals["once"] = once
     return env
 
 

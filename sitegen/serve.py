@@ -721,6 +721,7 @@ class DevServer:
         else:
             outcome = BuildOutcome(True, (), tuple(str(w) for w in report.warnings), report.seconds, report.pages)
             self._live = report.live
+            self._renderer = None  # its fragments (`once`) belong to the catalog before this build
         if outcome.ok:
             self._base_path = site_base_path(self.options.content) or self._base_path
             self._builds += 1
