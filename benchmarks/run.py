@@ -303,7 +303,7 @@ def edit_rebuild(tools: Tools, settings: Settings) -> dict[str, Any] | None:
     return series.summary()
 
 
-SERVE_EDITS = 5
+SERVE_EDITS = 3
 
 
 def _free_port() -> int:

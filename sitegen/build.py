@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -152,12 +153,15 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
 
     def fill(writer: StagingWriter) -> None:
         collect_new_objects_only()
+        def write_exports() -> None:
+            for export in itertools.chain(site.exports, site.data_exports() if site.data_exports else ()):
+                writer.write(export.url, export.content)
+
         page_keys.update(render_pages(site, chain, writer, jobs, reuse,
-                                      lambda done: tell("rendering pages", done, len(site.pages))))
-        lap("render")
-        tell("writing exports and files")
-        for export in site.exports:
-            writer.write(export.url, export.content)
+                                      lambda done: tell("rendering pages", done, len(site.pages)),
+                                      meanwhile=write_exports))
+        lap("render+exports")
+        tell("writing files")
         for copy in site.copies:
             writer.copy(copy.url, copy.source)
         for name, path in statics.items():

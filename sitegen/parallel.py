@@ -150,14 +150,19 @@ def _render_range(bounds: tuple[int, int]) -> tuple[int, int, dict[str, str]]:
 
 
 def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, jobs: int,
-                 reuse: PageReuse, done: Callable[[int], None] | None = None) -> dict[str, str]:
+                 reuse: PageReuse, done: Callable[[int], None] | None = None,
+                 meanwhile: Callable[[], None] | None = None) -> dict[str, str]:
     """Render every page into the writer's staging folder, across `jobs` forked processes when worth it.
 
-    Returns each page's view key (for the cache).
+    `meanwhile` runs in this process while the workers render (or after, without workers): the data exports,
+    made after the fork so that the workers never hold them. Returns each page's view key (for the cache).
     """
     count = len(site.pages)
     if jobs <= 1 or count < jobs * MIN_PAGES_PER_WORKER or not fork_available():
-        return _render_pages(site.pages, site, Renderer(chain), writer, reuse, done)
+        alone = _render_pages(site.pages, site, Renderer(chain), writer, reuse, done)
+        if meanwhile is not None:
+            meanwhile()
+        return alone
     step = max(1, -(-count // (jobs * 8)))
     ranges: list[tuple[int, int]] = [(i, min(i + step, count)) for i in range(0, count, step)]
     context = multiprocessing.get_context("fork")
@@ -165,7 +170,10 @@ def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, job
     rendered = 0
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_pages,
                              initargs=(site, chain, writer.staging, reuse)) as pool:
-        for (start, end), (files, size, part) in zip(ranges, pool.map(_render_range, ranges), strict=True):
+        results = pool.map(_render_range, ranges)
+        if meanwhile is not None:
+            meanwhile()
+        for (start, end), (files, size, part) in zip(ranges, results, strict=True):
             writer.files += files
             writer.bytes += size
             keys.update(part)

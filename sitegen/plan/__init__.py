@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,9 @@ class Site:
     """The view every template gets as `site`."""
     index: CatalogIndex | None = None
     """The lookups the pages were planned with."""
+    data_exports: Callable[[], Iterator[Export]] | None = None
+    """The data exports (catalog.json, recognitions.csv, CTDL, Open Badges, feeds), made one at a time when
+    called: the build writes them while the pages render, without holding them all."""
 
 
 def credential_page(ctx: Context, index: CatalogIndex, credential: Credential) -> Page:
@@ -153,13 +157,17 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     add(urls.search, "search.html", {"title": "Search"}, kind="search", crumbs=[])
     add(urls.not_found, "404.html", {"title": "Page not found"}, kind="404")
     exports.append(Export(".nojekyll", b""))
-    exports.extend(Export(rel, content) for rel, content in site_exports(ctx, index, results))
+
+    def data_exports() -> Iterator[Export]:
+        return (Export(rel, content) for rel, content in site_exports(ctx, index, results))
+
     return Site(
         pages=tuple(sorted(pages, key=lambda p: p.url)),
         exports=tuple(sorted(exports, key=lambda e: e.url)),
         copies=tuple(sorted(copies, key=lambda c: c.url)),
         site=site_view(ctx, serve=serve),
         index=index,
+        data_exports=data_exports,
     )
 
 

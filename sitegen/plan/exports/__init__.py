@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from sitegen.model import Credential, Issuer, Recognizer
@@ -18,23 +19,21 @@ from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result
 
 
-def site_exports(ctx: Context, index: CatalogIndex, results: dict[str, tuple[Result, ...]]) -> list[tuple[str, bytes]]:
-    """Every export file as (site-relative path, bytes): achievement.json and ctdl.json per credential,
-    catalog.json and its schema, recognitions.csv, feed.xml, sitemap.xml, robots.txt."""
+def site_exports(ctx: Context, index: CatalogIndex,
+                 results: dict[str, tuple[Result, ...]]) -> Iterator[tuple[str, bytes]]:
+    """Every export file as (site-relative path, bytes), one at a time (they are large; each is written and
+    dropped): achievement.json and ctdl.json per credential, catalog.json and its schema, recognitions.csv,
+    feed.xml, sitemap.xml, robots.txt."""
     urls = ctx.urls
-    exports: list[tuple[str, bytes]] = []
     for credential in ctx.catalog.credentials.values():
-        exports.append((urls.credential_file(credential.id, ACHIEVEMENT_FILE),
-                        json_bytes(achievement(ctx, credential))))
-        exports.append((urls.credential_file(credential.id, CTDL_FILE),
-                        json_bytes(credential_ctdl(ctx, index, credential))))
-    exports.append((urls.catalog_json, json_bytes(catalog_data(ctx, index, results), sort_keys=False)))
-    exports.append((SCHEMA_PATH, catalog_schema()))
-    exports.append((urls.recognitions_csv, recognitions_csv(ctx, index)))
-    exports.append((urls.feed, feed_xml(ctx, os.environ.get("SOURCE_DATE_EPOCH"))))
-    exports.append((urls.sitemap, sitemap_xml(ctx, index)))
-    exports.append(("robots.txt", robots_txt(ctx)))
-    return exports
+        yield urls.credential_file(credential.id, ACHIEVEMENT_FILE), json_bytes(achievement(ctx, credential))
+        yield urls.credential_file(credential.id, CTDL_FILE), json_bytes(credential_ctdl(ctx, index, credential))
+    yield urls.catalog_json, json_bytes(catalog_data(ctx, index, results), sort_keys=False)
+    yield SCHEMA_PATH, catalog_schema()
+    yield urls.recognitions_csv, recognitions_csv(ctx, index)
+    yield urls.feed, feed_xml(ctx, os.environ.get("SOURCE_DATE_EPOCH"))
+    yield urls.sitemap, sitemap_xml(ctx, index)
+    yield "robots.txt", robots_txt(ctx)
 
 
 def credential_jsonld(ctx: Context, index: CatalogIndex, credential: Credential) -> Any:
