@@ -204,6 +204,42 @@ def _errors_section(results: Results) -> list[str]:
     return ["## Failures", "", *lines] if lines else []
 
 
+def _stages_section(results: Results) -> list[str]:
+    profile = results.get("stages") or {}
+    stages: dict[str, float] = profile.get("stages") or {}
+    if not stages:
+        return []
+    total = sum(stages.values()) or 1.0
+    rows = [[name, fmt_s(seconds), f"{100 * seconds / total:.0f}%"] for name, seconds in stages.items()]
+    lines = ["## Where sitegen's cold build spends its time", "",
+             f"One more cold build of the {results['settings']['credentials']:,}-credential corpus with "
+             "`sitegen build --timings` (not one of the timed rounds):", "",
+             *_table(["stage", "wall", "share"], rows)]
+    sizes = profile.get("output_mb") or {}
+    if sizes.get("sitegen") and sizes.get("hugo"):
+        lines += ["", f"Output written: sitegen {fmt_mb(sizes['sitegen'])}, Hugo {fmt_mb(sizes['hugo'])} "
+                  f"({fmt_ratio(sizes['sitegen'] / sizes['hugo'])}): sitegen's pages and exports carry every rule "
+                  "that recognizes each credential."]
+    return [*lines, "", CLOSING, ""]
+
+
+CLOSING = """\
+What would close the remaining gaps (from the stages above and profiles of the build):
+
+- `load+validate` and `plan` run in one process while the other cores wait; planning each credential's page
+  inside the render workers (they are forked after the shared lookups are built) and reading files in
+  parallel would spread them.
+- `markdown` is markdown-it-py, already across all cores and cached between builds; a compiled CommonMark
+  renderer behind the same `MarkdownRenderer` interface would cut it severalfold.
+- `render+exports` is bounded by what is written: each credential's page, `ctdl.json`, `catalog.json`,
+  `recognitions.csv` and the matrix repeat the credential × rule pairs; a paginated matrix and a
+  `catalog.json` that lists each rule's selection once would shrink the output and the time with it.
+- Peak memory sums the forked workers' RSS, which counts the pages they share with the parent once per
+  process; fewer, longer-lived objects in the planned views (and workers that plan their own pages) would
+  lower both.
+"""
+
+
 METHOD = """\
 ## How this is measured
 
@@ -231,6 +267,7 @@ def render_markdown(results: Results, source: str = "benchmarks/results/latest.j
         *_goals_section(results),
         *_cold_section(results),
         *_rebuild_section(results),
+        *_stages_section(results),
         *_curve_section(results),
     ]
     notes = results.get("notes") or []

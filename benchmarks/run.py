@@ -306,6 +306,36 @@ def edit_rebuild(tools: Tools, settings: Settings) -> dict[str, Any] | None:
 SERVE_EDITS = 3
 
 
+def stage_profile(tools: Tools, settings: Settings) -> dict[str, Any] | None:
+    """One more cold build of the main corpus with `--timings`: where sitegen's time goes, stage by stage."""
+    if tools.sitegen is None or tools.sitegen_broken:
+        return None
+    source = corpus(settings.credentials, settings.seed)
+    output = out_dir(f"sitegen-{settings.credentials}")
+    remove(output)
+    cmd = [*sitegen_cmd(tools, source, output, cached=False), "--timings"]
+    done = subprocess.run(cmd, cwd=WORK / "out", capture_output=True, text=True, timeout=settings.timeout_s,
+                          check=False)
+    line = next((text for text in done.stderr.splitlines() if text.startswith("timings: ")), "")
+    stages: dict[str, float] = {}
+    for part in line.removeprefix("timings: ").split(", "):
+        name, _, seconds = part.rpartition(" ")[0].rpartition(" ")
+        if name:
+            stages[name] = float(seconds)
+    log("stages: " + line)
+    if not stages:
+        return {"error": (done.stderr or done.stdout)[-500:]}
+    hugo_output = WORK / "out" / f"hugo-{settings.credentials}"
+    return {"stages": stages, "output_mb": {"sitegen": folder_mb(output), "hugo": folder_mb(hugo_output)}}
+
+
+def folder_mb(folder: Path) -> float | None:
+    """The bytes of every file under `folder`, in MB; None when it is missing."""
+    if not folder.is_dir():
+        return None
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1048576
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -466,6 +496,7 @@ def run(settings: Settings) -> dict[str, Any]:
         "warm": warm_rebuild(tools, settings),
         "edit": edit_rebuild(tools, settings),
         "serve": serve_edit(tools, settings),
+        "stages": stage_profile(tools, settings),
         "pagefind": pagefind_index(tools, settings),
         "curve": curve(tools, settings, (hugo, sitegen)),
     }

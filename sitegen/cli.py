@@ -59,6 +59,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster; the search "
                        "page will find nothing)")
     build.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    build.add_argument("--timings", action="store_true", help="also print how long each stage took (to find "
+                       "what makes a large catalog slow)")
     build.add_argument("--no-cache", action="store_true", help="ignore and do not update the build cache "
                        "(a cold build)")
     build.add_argument("--cache-dir", type=Path, metavar="DIR", help="where to keep the build cache "
@@ -188,6 +190,9 @@ def _run(args: argparse.Namespace) -> int:
         elif not args.quiet:
             print(f"Built {report.pages} pages, {report.files} files ({report.bytes / 1048576:.1f} MB) into "
                   f"{args.output} in {report.seconds:.2f} s")
+        if args.timings:
+            print("timings: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.stages.items()),
+                  file=sys.stderr)
         return EXIT_OK
     if args.command == "check":
         from sitegen.validate.catalog import load_catalog

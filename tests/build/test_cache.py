@@ -105,3 +105,11 @@ def test_a_damaged_output_or_any_edit_is_rebuilt(project: Path, build: Build) ->
     result = build("output", "--base-url", "https://example.org/elsewhere/")
     assert "Built " in result.out
     assert "/elsewhere/" in (project / "output/index.html").read_text("utf-8")
+
+
+def test_timings_name_every_stage(build: Build) -> None:
+    result = build("output", "--no-cache", "--timings")
+    assert result.code == 0
+    line = next(text for text in result.err.splitlines() if text.startswith("timings: "))
+    for stage in ("load+validate", "markdown", "plan", "render+exports", "index+swap"):
+        assert f"{stage} " in line, line
