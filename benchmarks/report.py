@@ -169,7 +169,7 @@ def _rebuild_section(results: Results) -> list[str]:
     served = results.get("serve")
     if served:
         edits = ", ".join(f"{value:.3f} s" if value is not None else "never" for value in served.get("edits", []))
-        lines += ["", f"`sitegen serve --no-search`, one credential's title changed ({served.get('edited')}): "
+        lines += [f"`sitegen serve --no-search`, one credential's title changed ({served.get('edited')}): "
                   f"the page served with the new title after {edits} (from the file's write; median "
                   f"{served['median_s']:.3f} s)" if served.get("median_s") is not None else
                   f"`sitegen serve`: {served.get('error', 'no edit became visible')}"]
@@ -178,6 +178,7 @@ def _rebuild_section(results: Results) -> list[str]:
         if served.get("rebuild_lines"):
             lines[-1] += f"; the full rebuild that follows each edit: \"{served['rebuild_lines'][0]}\""
         lines[-1] += "."
+        lines.append("")
     return lines
 
 
@@ -214,13 +215,13 @@ def _stages_section(results: Results) -> list[str]:
     lines = ["## Where sitegen's cold build spends its time", "",
              f"One more cold build of the {results['settings']['credentials']:,}-credential corpus with "
              "`sitegen build --timings` (not one of the timed rounds):", "",
-             *_table(["stage", "wall", "share"], rows)]
+             *_table(["stage", "wall", "share"], rows)][:-1]
     sizes = profile.get("output_mb") or {}
     if sizes.get("sitegen") and sizes.get("hugo"):
         lines += ["", f"Output written: sitegen {fmt_mb(sizes['sitegen'])}, Hugo {fmt_mb(sizes['hugo'])} "
                   f"({fmt_ratio(sizes['sitegen'] / sizes['hugo'])}): sitegen's pages and exports carry every rule "
                   "that recognizes each credential."]
-    return [*lines, "", CLOSING, ""]
+    return [*lines, "", CLOSING]
 
 
 CLOSING = """\
