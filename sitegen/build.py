@@ -154,7 +154,7 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     def fill(writer: StagingWriter) -> None:
         collect_new_objects_only()
         def write_exports() -> None:
-            for export in itertools.chain(site.exports, site.data_exports() if site.data_exports else ()):
+            for export in itertools.chain(site.exports, site.catalog_exports() if site.catalog_exports else ()):
                 writer.write(export.url, export.content)
 
         page_keys.update(render_pages(site, chain, writer, jobs, reuse,

@@ -142,10 +142,22 @@ def _init_pages(site: Site, chain: tuple[Path, ...], staging: Path, reuse: PageR
     _worker["reuse"] = reuse
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[int, int, dict[str, str]]:
+def _write_credential_exports(site: Site, ids: Sequence[str], writer: StagingWriter) -> None:
+    if site.credential_exports is not None:
+        for export in site.credential_exports(ids):
+            writer.write(export.url, export.content)
+
+
+def _render_range(task: tuple[str, int, int]) -> tuple[int, int, dict[str, str]]:
+    """One worker task: pages [start, end) of the site, or the exports of credentials [start, end)."""
+    what, start, end = task
     site: Site = _worker["site"]
     writer = StagingWriter(_worker["staging"])
-    keys = _render_pages(site.pages[bounds[0]:bounds[1]], site, _worker["renderer"], writer, _worker["reuse"])
+    keys: dict[str, str] = {}
+    if what == "pages":
+        keys = _render_pages(site.pages[start:end], site, _worker["renderer"], writer, _worker["reuse"])
+    else:
+        _write_credential_exports(site, site.credential_ids[start:end], writer)
     return writer.files, writer.bytes, keys
 
 
@@ -160,11 +172,15 @@ def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, job
     count = len(site.pages)
     if jobs <= 1 or count < jobs * MIN_PAGES_PER_WORKER or not fork_available():
         alone = _render_pages(site.pages, site, Renderer(chain), writer, reuse, done)
+        _write_credential_exports(site, site.credential_ids, writer)
         if meanwhile is not None:
             meanwhile()
         return alone
     step = max(1, -(-count // (jobs * 8)))
-    ranges: list[tuple[int, int]] = [(i, min(i + step, count)) for i in range(0, count, step)]
+    ranges: list[tuple[str, int, int]] = [("pages", i, min(i + step, count)) for i in range(0, count, step)]
+    credentials = len(site.credential_ids)
+    per_task = max(1, -(-credentials // (jobs * 4)))
+    ranges += [("exports", i, min(i + per_task, credentials)) for i in range(0, credentials, per_task)]
     context = multiprocessing.get_context("fork")
     keys: dict[str, str] = {}
     rendered = 0
@@ -173,11 +189,11 @@ def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, job
         results = pool.map(_render_range, ranges)
         if meanwhile is not None:
             meanwhile()
-        for (start, end), (files, size, part) in zip(ranges, results, strict=True):
+        for (what, start, end), (files, size, part) in zip(ranges, results, strict=True):
             writer.files += files
             writer.bytes += size
             keys.update(part)
-            rendered += end - start
+            rendered += end - start if what == "pages" else 0
             if done is not None:
                 done(rendered)
     return keys

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from sitegen.plan.credentials import (
     stack_view,
     topic_view,
 )
-from sitegen.plan.exports import credential_jsonld, organization_jsonld, site_exports
+from sitegen.plan.exports import catalog_exports, credential_exports, credential_jsonld, organization_jsonld
 from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_view, home_view
@@ -72,9 +72,14 @@ class Site:
     """The view every template gets as `site`."""
     index: CatalogIndex | None = None
     """The lookups the pages were planned with."""
-    data_exports: Callable[[], Iterator[Export]] | None = None
-    """The data exports (catalog.json, recognitions.csv, CTDL, Open Badges, feeds), made one at a time when
-    called: the build writes them while the pages render, without holding them all."""
+    credential_ids: tuple[str, ...] = ()
+    """The published credentials, in catalog order (what `credential_exports` takes slices of)."""
+    credential_exports: Callable[[Sequence[str]], Iterator[Export]] | None = None
+    """Each given credential's achievement.json and ctdl.json, made one at a time when called (the build
+    spreads them over its render workers)."""
+    catalog_exports: Callable[[], Iterator[Export]] | None = None
+    """catalog.json, recognitions.csv, feeds and the sitemap, made one at a time when called (the build writes
+    them while the pages render, without holding them all)."""
 
 
 def credential_page(ctx: Context, index: CatalogIndex, credential: Credential) -> Page:
@@ -158,8 +163,11 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     add(urls.not_found, "404.html", {"title": "Page not found"}, kind="404")
     exports.append(Export(".nojekyll", b""))
 
-    def data_exports() -> Iterator[Export]:
-        return (Export(rel, content) for rel, content in site_exports(ctx, index, results))
+    def per_credential(ids: Sequence[str]) -> Iterator[Export]:
+        return (Export(rel, content) for rel, content in credential_exports(ctx, index, ids))
+
+    def catalog_wide() -> Iterator[Export]:
+        return (Export(rel, content) for rel, content in catalog_exports(ctx, index, results))
 
     return Site(
         pages=tuple(sorted(pages, key=lambda p: p.url)),
@@ -167,7 +175,9 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         copies=tuple(sorted(copies, key=lambda c: c.url)),
         site=site_view(ctx, serve=serve),
         index=index,
-        data_exports=data_exports,
+        credential_ids=tuple(catalog.credentials),
+        credential_exports=per_credential,
+        catalog_exports=catalog_wide,
     )
 
 

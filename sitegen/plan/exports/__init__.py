@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sitegen.model import Credential, Issuer, Recognizer
@@ -19,15 +19,19 @@ from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result
 
 
-def site_exports(ctx: Context, index: CatalogIndex,
-                 results: dict[str, tuple[Result, ...]]) -> Iterator[tuple[str, bytes]]:
-    """Every export file as (site-relative path, bytes), one at a time (they are large; each is written and
-    dropped): achievement.json and ctdl.json per credential, catalog.json and its schema, recognitions.csv,
-    feed.xml, sitemap.xml, robots.txt."""
+def credential_exports(ctx: Context, index: CatalogIndex, ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """achievement.json and ctdl.json of each credential in `ids` (the build spreads them over its workers)."""
     urls = ctx.urls
-    for credential in ctx.catalog.credentials.values():
+    for credential_id in ids:
+        credential = ctx.catalog.credentials[credential_id]
         yield urls.credential_file(credential.id, ACHIEVEMENT_FILE), json_bytes(achievement(ctx, credential))
         yield urls.credential_file(credential.id, CTDL_FILE), json_bytes(credential_ctdl(ctx, index, credential))
+
+
+def catalog_exports(ctx: Context, index: CatalogIndex,
+                    results: dict[str, tuple[Result, ...]]) -> Iterator[tuple[str, bytes]]:
+    """catalog.json and its schema, recognitions.csv, feed.xml, sitemap.xml, robots.txt."""
+    urls = ctx.urls
     yield urls.catalog_json, json_bytes(catalog_data(ctx, index, results), sort_keys=False)
     yield SCHEMA_PATH, catalog_schema()
     yield urls.recognitions_csv, recognitions_csv(ctx, index)
