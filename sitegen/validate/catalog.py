@@ -218,8 +218,9 @@ def reload_credential(catalog: model.Catalog, path: Path) -> model.Credential | 
     and image are as before. None otherwise (a full build decides, and reports any problem)."""
     ident = path.stem
     old = catalog.credentials.get(ident)
-    if old is None or path.suffix != ".md" or path.parent.name != "credentials" or not path.is_file() or \
-            linked_out(path, Path(catalog.content_dir)):
+    folder = Path(catalog.content_dir) / "credentials"
+    if old is None or path.suffix != ".md" or not path.is_file() or linked_out(path, Path(catalog.content_dir)) \
+            or path.parent.resolve() != folder.resolve():  # not e.g. a portfolio's credentials/ subfolder
         return None
     ids = {"issuer": frozenset(catalog.issuers), "competency": frozenset(catalog.competencies),
            "rubric": frozenset(catalog.rubrics), "credential": frozenset(catalog.credentials),

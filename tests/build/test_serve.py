@@ -392,3 +392,15 @@ def test_an_edit_that_changes_what_selects_the_credential_waits_for_the_full_bui
     stream.next("reload")
     assert "Updated the page of" not in _log(server)
     assert "<h1>Feedback Loops Moved" in page_text(server)
+
+
+def test_a_credential_named_file_elsewhere_is_not_taken_for_the_credential(
+        server: DevServer, project: Path, events: Callable[..., EventStream]) -> None:
+    impostor = project / "content/portfolios/avery-example/credentials/feedback-loops.md"
+    impostor.parent.mkdir(parents=True, exist_ok=True)
+    stream = events()
+    impostor.write_text((project / CREDENTIAL).read_text().replace("title: Feedback Loops", "title: Impostor"),
+                        encoding="utf-8")
+    stream.next("reload")  # the full build (the file is evidence-side content, not a credential)
+    assert "Updated the page of" not in _log(server)
+    assert "Impostor" not in page_text(server)
