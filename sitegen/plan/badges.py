@@ -16,7 +16,7 @@ def badge_svg(credential: Credential, catalog: Catalog) -> bytes:
     colour = PALETTE[int(hashlib.sha256(issuer.id.encode()).hexdigest(), 16) % len(PALETTE)]
     words = [w for w in xml_text(credential.title).replace("&", " ").split() if w[:1].isalnum()]
     initials = "".join(w[0] for w in words[:3]).upper() or "MC"
-    label = escape(xml_text(issuer.short_name or issuer.name))[:24]
+    label = escape(xml_text(issuer.short_name or issuer.name)[:24])  # cut before escaping: never half an entity
     title = escape(xml_text(credential.title))
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200" role="img">'

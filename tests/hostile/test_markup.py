@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 from hostile_kit import (
@@ -73,6 +74,14 @@ def csv_cell(expected: str) -> Callable[[Path], None]:
         rows = list(csv.reader(io.StringIO((output / "recognitions.csv").read_text(encoding="utf-8"), newline="")))
         cells = {cell for row in rows for cell in row}
         assert expected in cells, f"{expected!r} not a cell of recognitions.csv"
+    return check
+
+
+def badge_is_xml(path: str) -> Callable[[Path], None]:
+    """The generated badge parses as XML (an escaped `&` was never cut in half) and names its issuer."""
+    def check(output: Path) -> None:
+        root = lxml.etree.fromstring((output / path).read_bytes())
+        assert any("Sample Learning Org" in (text or "") for text in root.itertext()), f"no issuer label in {path}"
     return check
 
 
@@ -143,6 +152,8 @@ CASES: list[Case] = [
           check=ld_json_holds(DISTRICT_PAGE, f"Dist {BREAKOUT}")),
     Built("line-separators-in-a-title", set_text(CRED, "title: ", "Feedback\u2028Loops\u2029Now"),
           check=ld_json_holds(CRED_PAGE, "Feedback\u2028Loops\u2029Now")),
+    Built("ampersand-where-the-badge-label-is-cut", set_text(ORG, "name: ", "Sample Learning Org & Co"),
+          check=badge_is_xml("credentials/feedback-loops/badge.svg")),
     Built("cdata-end-in-a-summary", set_text(CRED, "summary: ", "]]><script>alert('feed')</script><![CDATA["),
           shown=((CRED_PAGE, "]]><script>alert('feed')</script><![CDATA["),)),
     # template syntax is text
