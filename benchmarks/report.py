@@ -179,6 +179,10 @@ def _rebuild_section(results: Results) -> list[str]:
             lines[-1] += f"; the full rebuild that follows each edit: \"{served['rebuild_lines'][0]}\""
         lines[-1] += "."
         lines.append("")
+    index = results.get("pagefind") or {}
+    if index.get("index_mb") is not None:
+        lines += [f"Pagefind's index (`pagefind/` in the output): {index['index_mb']:,.1f} MB in "
+                  f"{index.get('index_files') or 0:,} files, for {index.get('pages') or 0:,} pages.", ""]
     return lines
 
 

@@ -441,7 +441,11 @@ def pagefind_index(tools: Tools, settings: Settings) -> dict[str, Any] | None:
         series.runs.append(run)
         log(f"round {round_number + 1}: pagefind {describe(run)}")
     series.pages = count_pages(site)
-    return series.summary()
+    summary = series.summary()
+    index = site / "pagefind"
+    summary["index_mb"] = folder_mb(index)
+    summary["index_files"] = sum(1 for path in index.rglob("*") if path.is_file()) if index.is_dir() else None
+    return summary
 
 
 def curve(tools: Tools, settings: Settings, main: tuple[Series, Series | None]) -> list[dict[str, Any]]:

@@ -113,3 +113,17 @@ def test_timings_name_every_stage(build: Build) -> None:
     line = next(text for text in result.err.splitlines() if text.startswith("timings: "))
     for stage in ("load+validate", "markdown", "plan", "render+exports", "index+swap"):
         assert f"{stage} " in line, line
+
+
+def test_a_build_after_serve_publishes_no_live_reload(project: Path, build: Build) -> None:
+    """`serve` writes pages that ask for its reload script; the next `build` into the same folder (with the cache
+    serve left) must give exactly what a clean build gives."""
+    from sitegen.build import BuildOptions
+    from sitegen.build import build as build_site
+
+    build_site(BuildOptions(content=project / "content", output=project / "output", search=False, serve=True))
+    served = [p for p in (project / "output").rglob("*.html") if b"__sitegen" in p.read_bytes()]
+    assert served  # the serve build did write them, so the next build has something to replace
+    assert build("output").code == 0
+    assert build("clean", "--no-cache").code == 0
+    assert snapshot_folder(project / "output") == snapshot_folder(project / "clean")

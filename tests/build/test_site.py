@@ -212,6 +212,13 @@ def test_every_html_file_carries_the_csp(built_site: Path) -> None:
         assert not doc.xpath("//base"), where
 
 
+def test_build_output_carries_no_live_reload(built_site: Path) -> None:
+    """The reload script and overlay belong to `serve`; a published site never asks for them."""
+    leaking = [path.relative_to(built_site).as_posix() for path in built_site.rglob("*")
+               if path.is_file() and b"__sitegen" in path.read_bytes()]
+    assert not leaking
+
+
 # --- links -----------------------------------------------------------------------------------------
 
 
