@@ -19,7 +19,6 @@ from sitegen.parallel import (
     PageReuse,
     collect_new_objects_only,
     collector_paused,
-    default_jobs,
     markdown_texts,
     prerender_markdown,
     render_pages,
@@ -28,6 +27,7 @@ from sitegen.plan import CatalogIndex, plan_site
 from sitegen.theming import bundled_themes, static_files, theme_chain
 from sitegen.urls import Urls
 from sitegen.validate.catalog import load_catalog
+from sitegen.workers import default_jobs
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,8 @@ def project_root(content: Path) -> Path:
 
 
 def load(options: BuildOptions) -> Catalog:
-    catalog = load_catalog(options.content, drafts=options.drafts)
+    jobs = 1 if options.serve else options.jobs or default_jobs()
+    catalog = load_catalog(options.content, drafts=options.drafts, jobs=jobs)
     if options.base_url:
         from dataclasses import replace
 

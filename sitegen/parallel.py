@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,16 +22,10 @@ from sitegen.output import StagingWriter
 from sitegen.plan import Page, Site
 from sitegen.render import Renderer
 from sitegen.urls import output_file
-
-MIN_PAGES_PER_WORKER = 64
-"""Below this many pages per worker, forking costs more than it saves."""
+from sitegen.workers import chunks, map_forked, worth_forking
 
 _worker: dict[str, Any] = {}
 """Per-worker-process state set by the pool initializer (never used in the parent)."""
-
-
-def default_jobs() -> int:
-    return max(1, os.cpu_count() or 1)
 
 
 @contextmanager
@@ -62,10 +55,6 @@ def collect_new_objects_only() -> None:
     gc.enable()
 
 
-def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def markdown_texts(catalog: Catalog) -> list[str]:
     """Every Markdown text the pages render, without repeats, in a stable order."""
     texts: list[str] = []
@@ -82,11 +71,6 @@ def markdown_texts(catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t.strip()))
 
 
-def _chunks(items: Sequence[Any], count: int) -> list[Sequence[Any]]:
-    size = max(1, -(-len(items) // count))
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
 def _render_markdown(texts: Sequence[str]) -> list[str]:
     collect_new_objects_only()
     renderer = MarkdownRenderer()
@@ -95,12 +79,10 @@ def _render_markdown(texts: Sequence[str]) -> list[str]:
 
 def prerender_markdown(markdown: MarkdownRenderer, texts: list[str], jobs: int) -> None:
     """Render `texts` across `jobs` processes and seed `markdown`'s memo with the results."""
-    if jobs <= 1 or len(texts) < jobs * MIN_PAGES_PER_WORKER or not fork_available():
+    if not worth_forking(len(texts), jobs):
         return
-    parts = _chunks(texts, jobs * 4)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        for part, rendered in zip(parts, pool.map(_render_markdown, parts), strict=True):
-            markdown.seed(zip(part, rendered, strict=True))
+    for part, rendered in zip(chunks(texts, jobs * 4), map_forked(_render_markdown, texts, jobs), strict=True):
+        markdown.seed(zip(part, rendered, strict=True))
 
 
 @dataclass(frozen=True)
@@ -125,12 +107,13 @@ def _render_pages(pages: Sequence[Page], site: Site, renderer: Renderer, writer:
         if not reuse.keys:
             writer.write(rel, renderer.render_page(page, site.site))
             continue
-        key = view_key(page.template, page.view, site.site, reuse.theme)
+        view = page.view
+        key = view_key(page.template, view, site.site, reuse.theme)
         keys[page.url] = key
         if reuse.old_output is not None and reuse.previous.get(page.url) == key and writer.link(
                 rel, reuse.old_output / rel):
             continue
-        writer.write(rel, renderer.render_page(page, site.site))
+        writer.write(rel, renderer.render_page(page, site.site, view))
     return keys
 
 
@@ -170,7 +153,7 @@ def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, job
     made after the fork so that the workers never hold them. Returns each page's view key (for the cache).
     """
     count = len(site.pages)
-    if jobs <= 1 or count < jobs * MIN_PAGES_PER_WORKER or not fork_available():
+    if not worth_forking(count, jobs):
         alone = _render_pages(site.pages, site, Renderer(chain), writer, reuse, done)
         _write_credential_exports(site, site.credential_ids, writer)
         if meanwhile is not None:

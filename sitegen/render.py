@@ -80,10 +80,12 @@ class Renderer:
         self.chain = chain
         self.env = make_environment(chain)
 
-    def render_page(self, page: Page, site: dict[str, Any]) -> bytes:
+    def render_page(self, page: Page, site: dict[str, Any], view: dict[str, Any] | None = None) -> bytes:
+        """The page's HTML; `view` is `page.view` when the caller has it already (it is planned on demand)."""
+        view = page.view if view is None else view
         try:
             template = self.env.get_template(page.template)
-            html = template.render(site=site, layout=page.view["layout"], page=page.view["page"])
+            html = template.render(site=site, layout=view["layout"], page=view["page"])
         except jinja2.TemplateError as exc:
             where, line = _template_location(exc, self.chain)
             raise ContentErrors([ContentError(where, line, f"{exc.message or exc} (while rendering "

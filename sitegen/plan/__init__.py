@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sitegen.markdown import MarkdownRenderer
-from sitegen.model import Catalog, Credential
+from sitegen.model import Catalog, Credential, Portfolio
 from sitegen.plan import badges
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
@@ -24,6 +25,7 @@ from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_view, home_view
 from sitegen.plan.portfolios import (
+    PublicResults,
     evaluate_public,
     portfolio_card,
     portfolio_files,
@@ -41,10 +43,20 @@ class Page:
     url: str
     """Site-relative path ("credentials/x/")."""
     template: str
-    view: dict[str, Any]
-    """{"layout": …, "page": …}: plain data only."""
+    planned: dict[str, Any] | None
+    """{"layout": …, "page": …}: plain data only; None when `plan` makes it on demand."""
     source: str | None = None
     """The content file the page comes from (for error messages)."""
+    plan: Callable[[], dict[str, Any]] | None = None
+    """Makes the view when it is asked for, not kept: credential pages are planned by the render worker that
+    renders them, so the planning is spread over the cores and no process holds every view at once."""
+
+    @property
+    def view(self) -> dict[str, Any]:
+        if self.planned is not None:
+            return self.planned
+        assert self.plan is not None
+        return self.plan()
 
 
 @dataclass(frozen=True)
@@ -83,19 +95,34 @@ class Site:
 
 
 def credential_page(ctx: Context, index: CatalogIndex, credential: Credential) -> Page:
-    """A credential's page (also planned alone by `serve` to show an edit at once)."""
+    """A credential's page, planned now (`serve` plans one alone to show an edit at once)."""
+    return Page(ctx.urls.credential(credential.id), "credential.html", credential_page_view(ctx, index, credential),
+                credential.path)
+
+
+def _deferred_credential_page(ctx: Context, index: CatalogIndex, credential: Credential) -> Page:
+    return Page(ctx.urls.credential(credential.id), "credential.html", None, credential.path,
+                plan=lambda: credential_page_view(ctx, index, credential))
+
+
+def credential_page_view(ctx: Context, index: CatalogIndex, credential: Credential) -> dict[str, Any]:
     urls = ctx.urls
     view = credential_view(ctx, index, credential)
-    return Page(urls.credential(credential.id), "credential.html", {"layout": layout(
+    return {"layout": layout(
         ctx, urls.credential(credential.id), view.get("title", ""), kind="credential",
         description=credential.summary, crumbs=[("Credentials", urls.credentials)], indexed=True,
         jsonld=credential_jsonld(ctx, index, credential), filters=credential_filters(ctx, index, credential),
         meta=credential_meta(ctx, index, credential),
-        image=urls.absolute(urls.credential_file(credential.id, badge_name(credential)))), "page": view},
-        credential.path)
+        image=urls.absolute(urls.credential_file(credential.id, badge_name(credential)))), "page": view}
+
+
+def _portfolio_page(ctx: Context, portfolio: Portfolio, results: PublicResults) -> dict[str, Any]:
+    return portfolio_view(ctx, portfolio, results[portfolio.id])
 
 
 def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, serve: bool = False) -> Site:
+    """Every page, export and copy. Page views are planned when asked for (by the process that renders the
+    page); what several pages share (the map, rule rows) is computed once per process."""
     ctx = Context(catalog, markdown or MarkdownRenderer())
     index = build_index(catalog)
     urls = ctx.urls
@@ -103,71 +130,86 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     exports: list[Export] = []
     copies: list[Copy] = []
 
-    def add(rel: str, template: str, page: dict[str, Any], source: str | None = None, **lay: Any) -> None:
-        title = lay.pop("title", page.get("title", ""))
-        pages.append(Page(rel, template, {"layout": layout(ctx, rel, title, **lay), "page": page}, source))
+    def add(rel: str, template: str, make: Callable[[], dict[str, Any]], source: str | None = None,
+            **lay: Any) -> None:
+        def plan() -> dict[str, Any]:
+            page = make()
+            title = lay.get("title", page.get("title", ""))
+            return {"layout": layout(ctx, rel, title, **{k: v for k, v in lay.items() if k != "title"}),
+                    "page": page}
+        pages.append(Page(rel, template, None, source, plan=plan))
+
+    def us_map() -> dict[str, Any]:
+        found: dict[str, Any] | None = ctx.memo.get(("us-map",))
+        if found is None:
+            found = ctx.memo[("us-map",)] = map_view(ctx, index)
+        return found
 
     under_credentials = [("Credentials", urls.credentials)]
-    us_map = map_view(ctx, index)
-    add(urls.home, "home.html", {**home_view(ctx, index), "map": us_map}, title=catalog.site.title, kind="home")
-    add(urls.credentials, "credentials.html", credentials_list_view(ctx, index), title="Credentials",
+    add(urls.home, "home.html", lambda: {**home_view(ctx, index), "map": us_map()}, title=catalog.site.title,
+        kind="home")
+    add(urls.credentials, "credentials.html", lambda: credentials_list_view(ctx, index), title="Credentials",
         kind="list", crumbs=[])
     for credential in catalog.credentials.values():
         image = urls.credential_file(credential.id, badge_name(credential))
-        pages.append(credential_page(ctx, index, credential))
+        pages.append(_deferred_credential_page(ctx, index, credential))
         if credential.image:
             copies.append(Copy(image, str(Path(catalog.content_dir) / "credentials" / credential.image)))
         else:
             exports.append(Export(image, badges.badge_svg(credential, catalog)))
     for competency in catalog.competencies.values():
-        add(urls.competency(competency.id), "competency.html", competency_view(ctx, index, competency.id),
+        add(urls.competency(competency.id), "competency.html",
+            partial(competency_view, ctx, index, competency.id),
             competency.path, kind="competency", description=competency.statement, crumbs=under_credentials,
             indexed=True, filters=kind_filter("Competency"))
     for stack in catalog.stacks.values():
-        add(urls.stack(stack.id), "stack.html", stack_view(ctx, index, stack), stack.path, kind="stack",
-            description=stack.summary, crumbs=under_credentials, indexed=True, filters=kind_filter("Stack"))
+        add(urls.stack(stack.id), "stack.html", partial(stack_view, ctx, index, stack), stack.path,
+            kind="stack", description=stack.summary, crumbs=under_credentials, indexed=True,
+            filters=kind_filter("Stack"))
     for issuer in catalog.issuers.values():
-        add(urls.issuer(issuer.id), "issuer.html", issuer_view(ctx, index, issuer.id), issuer.path,
-            kind="issuer", crumbs=under_credentials, indexed=True, filters=kind_filter("Issuer"),
+        add(urls.issuer(issuer.id), "issuer.html", partial(issuer_view, ctx, index, issuer.id),
+            issuer.path, kind="issuer", crumbs=under_credentials, indexed=True, filters=kind_filter("Issuer"),
             jsonld=organization_jsonld(ctx, issuer))
     for topic in index.credentials_by_topic:
-        add(urls.topic(topic), "topic.html", topic_view(ctx, index, topic), title=f"Topic: {topic}",
-            kind="topic", crumbs=under_credentials)
-    add(urls.states, "states.html", {**states_list_view(ctx, index), "map": us_map}, title="States and districts",
-        kind="list", crumbs=[])
+        add(urls.topic(topic), "topic.html", partial(topic_view, ctx, index, topic),
+            title=f"Topic: {topic}", kind="topic", crumbs=under_credentials)
+    add(urls.states, "states.html", lambda: {**states_list_view(ctx, index), "map": us_map()},
+        title="States and districts", kind="list", crumbs=[])
     for recognizer in catalog.recognizers.values():
         crumbs = [("States and districts", urls.states)]
         if recognizer.kind == "district":
             crumbs.append((catalog.recognizers[recognizer.state].name, urls.recognizer(recognizer.state, "state")))
         add(urls.recognizer(recognizer.id, recognizer.kind), "recognizer.html",
-            recognizer_view(ctx, index, recognizer), recognizer.path, kind=recognizer.kind,
-            description=recognizer.policy or "", crumbs=crumbs, indexed=True,
+            partial(recognizer_view, ctx, index, recognizer), recognizer.path,
+            kind=recognizer.kind, description=recognizer.policy or "", crumbs=crumbs, indexed=True,
             filters=kind_filter("State" if recognizer.kind == "state" else "District"),
             jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
-    add(urls.recognition, "recognition.html", matrix_view(ctx, index), title="Recognition matrix",
+    add(urls.recognition, "recognition.html", lambda: matrix_view(ctx, index), title="Recognition matrix",
         kind="matrix", crumbs=[])
     results = evaluate_public(ctx, index)
     public = catalog.public_portfolios
     add(urls.portfolios, "portfolios.html",
-        {"portfolios": [portfolio_card(ctx, p) for p in sorted(public.values(), key=lambda p: p.name.lower())]},
+        lambda: {"portfolios": [portfolio_card(ctx, p) for p in sorted(public.values(), key=lambda p: p.name.lower())]},
         title="Portfolios", kind="list", crumbs=[])
     for portfolio in public.values():
-        add(urls.portfolio(portfolio.id), "portfolio.html", portfolio_view(ctx, portfolio, results[portfolio.id]),
+        add(urls.portfolio(portfolio.id), "portfolio.html",
+            partial(_portfolio_page, ctx, portfolio, results),
             portfolio.path, kind="portfolio", description=portfolio.headline or "",
             crumbs=[("Portfolios", urls.portfolios)], indexed=True, filters=kind_filter("Portfolio"))
-        exports.append(Export(f"portfolios/{portfolio.id}/portfolio.json",
-                              portfolio_json(ctx, portfolio, results[portfolio.id])))
         copies.extend(Copy(urls.portfolio_file(portfolio.id, relative), str(Path(portfolio.folder) / relative))
                       for relative in portfolio_files(portfolio))
-    add(urls.search, "search.html", {"title": "Search"}, kind="search", crumbs=[])
-    add(urls.not_found, "404.html", {"title": "Page not found"}, kind="404")
+    add(urls.search, "search.html", lambda: {"title": "Search"}, kind="search", crumbs=[])
+    add(urls.not_found, "404.html", lambda: {"title": "Page not found"}, kind="404")
     exports.append(Export(".nojekyll", b""))
 
     def per_credential(ids: Sequence[str]) -> Iterator[Export]:
         return (Export(rel, content) for rel, content in credential_exports(ctx, index, ids))
 
     def catalog_wide() -> Iterator[Export]:
-        return (Export(rel, content) for rel, content in catalog_exports(ctx, index, results))
+        for portfolio in public.values():
+            yield Export(f"portfolios/{portfolio.id}/portfolio.json",
+                         portfolio_json(ctx, portfolio, results[portfolio.id]))
+        yield from (Export(rel, content) for rel, content in catalog_exports(ctx, index, results))
 
     return Site(
         pages=tuple(sorted(pages, key=lambda p: p.url)),

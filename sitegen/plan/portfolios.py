@@ -202,7 +202,31 @@ def portfolio_files(portfolio: Portfolio) -> list[str]:
     return sorted(f for f in files if f)
 
 
-def evaluate_public(ctx: Context, index: CatalogIndex) -> dict[str, tuple[Result, ...]]:
-    """Each public portfolio's results, computed once (its page and its portfolio.json share them)."""
-    selections = {key: frozenset(ids) for key, ids in index.selected.items()}
-    return {pid: evaluate_portfolio(p, ctx.catalog, selections) for pid, p in ctx.catalog.public_portfolios.items()}
+class PublicResults:
+    """Each public portfolio's results, computed when first asked for and then kept (its page and its
+    portfolio.json share them). Lazy, so that each process computes only the ones it publishes."""
+
+    def __init__(self, ctx: Context, index: CatalogIndex) -> None:
+        self._ctx = ctx
+        self._index = index
+        self._selections: dict[tuple[str, str], frozenset[str]] | None = None
+        self._done: dict[str, tuple[Result, ...]] = {}
+
+    def __getitem__(self, portfolio_id: str) -> tuple[Result, ...]:
+        found = self._done.get(portfolio_id)
+        if found is None:
+            if self._selections is None:
+                self._selections = {key: frozenset(ids) for key, ids in self._index.selected.items()}
+            portfolio = self._ctx.catalog.public_portfolios[portfolio_id]
+            found = self._done[portfolio_id] = evaluate_portfolio(portfolio, self._ctx.catalog, self._selections)
+        return found
+
+    def get(self, portfolio_id: str, default: tuple[Result, ...] = ()) -> tuple[Result, ...]:
+        if portfolio_id not in self._ctx.catalog.public_portfolios:
+            return default
+        return self[portfolio_id]
+
+
+def evaluate_public(ctx: Context, index: CatalogIndex) -> PublicResults:
+    """Each public portfolio's results (computed on first use)."""
+    return PublicResults(ctx, index)

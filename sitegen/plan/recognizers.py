@@ -90,9 +90,8 @@ def matrix_view(ctx: Context, index: CatalogIndex) -> View:
     position = {r.id: i for i, r in enumerate(columns)}
     rows = []
     values: dict[tuple[str, str], View] = {}
-    empty: tuple[View, ...] = ()
     for credential in sorted(catalog.credentials.values(), key=lambda c: c.title.lower()):
-        cells: list[Sequence[View]] = [empty] * len(columns)
+        cells: dict[int, list[View]] = {}
         for recognizer, rule in index.rules_by_credential.get(credential.id, ()):
             value = values.get((recognizer.id, rule.id))
             if value is None:
@@ -102,12 +101,27 @@ def matrix_view(ctx: Context, index: CatalogIndex) -> View:
                     "title": f"{recognizer.name}: {PURPOSE_LABELS[rule.purpose]}",
                     "href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
                 }
-            at = position[recognizer.id]
-            cells[at] = [*cells[at], value]
+            cells.setdefault(position[recognizer.id], []).append(value)
         rows.append({**ctx.link(credential.title, ctx.urls.credential(credential.id)),
-                     "cells": cells, "count": sum(1 for c in cells if c)})
+                     "runs": _runs(cells, len(columns)), "count": len(cells)})
     return {
         "columns": [{**ctx.link(r.name, ctx.urls.recognizer(r.id, r.kind)), "kind": r.kind,
                      "state": state_name(r.state), "code": r.state} for r in columns],
         "rows": rows,
     }
+
+
+def _runs(cells: dict[int, list[View]], width: int) -> list[int | Sequence[View]]:
+    """A matrix row as runs: a number n for n empty cells in a row, a list of values for one filled cell.
+
+    Most cells of a wide matrix are empty; the template writes a run of them at once instead of looping."""
+    runs: list[int | Sequence[View]] = []
+    at = 0
+    for column in sorted(cells):
+        if column > at:
+            runs.append(column - at)
+        runs.append(cells[column])
+        at = column + 1
+    if width > at:
+        runs.append(width - at)
+    return runs

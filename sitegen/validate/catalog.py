@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from sitegen.validate.fields import Ctx, id_problem, read_record
 from sitegen.validate.portfolios import portfolio as build_portfolio
 from sitegen.validate.references import credential_image_problem, cross_checks
 from sitegen.validate.site import site_config
+from sitegen.workers import map_forked, worth_forking
 
 KIND_FOLDERS = {
     "issuer": "issuers",
@@ -33,13 +34,24 @@ KIND_FOLDERS = {
 def shown(path: Path) -> str:
     """A path as messages show it: relative to the current folder when inside it, else absolute."""
     absolute = os.path.abspath(path)
-    cwd = os.getcwd()
-    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
-        return printable(display_path(Path(absolute[len(cwd.rstrip(os.sep)) + 1:])))
+    folder, name = os.path.split(absolute)
+    return printable(_shown_folder(folder, os.getcwd()) + display_path(name))
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_folder(folder: str, cwd: str) -> str:
+    """How `shown` writes a folder before a file name in it: "" for the current folder, else with a final "/"
+    (asked once per folder: resolving links costs a system call per part of the path)."""
+    root = cwd.rstrip(os.sep)
+    if folder.rstrip(os.sep) == root:
+        return ""
+    if folder.startswith(root + os.sep):
+        return display_path(folder[len(root) + 1:]) + "/"
     try:  # the current folder reached through a symbolic link
-        return printable(display_path(path.resolve().relative_to(Path(cwd).resolve())))
+        inside = Path(folder).resolve().relative_to(Path(cwd).resolve())
     except (ValueError, OSError):
-        return printable(display_path(Path(absolute)))
+        return display_path(folder).rstrip("/") + "/"
+    return "" if str(inside) == "." else display_path(inside) + "/"
 
 
 LINKED_OUT = ("the file is a link to a file outside the content folder (it would be read from the computer "
@@ -236,21 +248,52 @@ def reload_credential(catalog: model.Catalog, path: Path) -> model.Credential | 
     return new if same else None
 
 
-def load_catalog(content: Path, drafts: bool = False) -> model.Catalog:
-    """Read and validate the whole content folder. Raises ContentErrors listing every problem."""
+EntityFile = tuple[str, str, Path]
+"""(kind, id, path) of an entity file."""
+Loaded = tuple[list[tuple[str, str, Any]], list[ContentError]]
+"""Entities read from some files ((kind, id, entity or None) in file order), and the problems found."""
+_ids_for_workers: dict[str, frozenset[str]] = {}
+
+
+def _load_part(files: Sequence[EntityFile]) -> Loaded:
+    """Runs in a forked worker: the ids come from the parent's memory, set before the fork."""
+    problems: list[ContentError] = []
+    return [(kind, ident, load_entity(kind, ident, path, _ids_for_workers, problems))
+            for kind, ident, path in files], problems
+
+
+def _load_files(files: list[EntityFile], ids: dict[str, frozenset[str]], jobs: int) -> list[Loaded]:
+    """Every entity file read and checked on its own, across `jobs` forked processes when there are many
+    (each file's checks need only the ids, known before any file is read); parts in file order."""
+    if not worth_forking(len(files), jobs):
+        problems: list[ContentError] = []
+        return [([(kind, ident, load_entity(kind, ident, path, ids, problems)) for kind, ident, path in files],
+                 problems)]
+    _ids_for_workers.clear()
+    _ids_for_workers.update(ids)
+    try:
+        return map_forked(_load_part, files, jobs)
+    finally:
+        _ids_for_workers.clear()
+
+
+def load_catalog(content: Path, drafts: bool = False, jobs: int = 1) -> model.Catalog:
+    """Read and validate the whole content folder (entity files across `jobs` processes). Raises
+    ContentErrors listing every problem."""
     problems: list[ContentError] = []
     if not content.is_dir():
         raise ContentErrors([ContentError(shown(content), 0, "the content folder does not exist")])
     _folders_inside.cache_clear()  # folders may have become links since the last build (serve)
+    _shown_folder.cache_clear()
     ids_by_kind = discover(content, problems)
     ids = {kind: frozenset(found) for kind, found in ids_by_kind.items()}
     ids["state"] = frozenset(JURISDICTIONS)
     site = site_config(content, problems, ids, shown)
-    built: dict[str, dict[str, Any]] = {}
-    for kind, *_rest in ENTITY_KINDS:
-        built[kind] = {}
-        for ident, path in ids_by_kind[kind].items():
-            entity = load_entity(kind, ident, path, ids, problems)
+    built: dict[str, dict[str, Any]] = {kind: {} for kind, *_rest in ENTITY_KINDS}
+    files = [(kind, ident, path) for kind, *_rest in ENTITY_KINDS for ident, path in ids_by_kind[kind].items()]
+    for loaded, part_problems in _load_files(files, ids, jobs):
+        problems.extend(part_problems)
+        for kind, ident, entity in loaded:
             if entity is not None:
                 built[kind][ident] = entity
     portfolios: dict[str, model.Portfolio] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.model import Credential, Issuer, Recognizer
 from sitegen.plan.common import Context
@@ -16,7 +16,9 @@ from sitegen.plan.exports.feeds import feed_xml, robots_txt, sitemap_xml
 from sitegen.plan.exports.openbadges import ACHIEVEMENT_FILE, achievement
 from sitegen.plan.exports.schemaorg import credential_graph, organization
 from sitegen.plan.index import CatalogIndex
-from sitegen.recognition import Result
+
+if TYPE_CHECKING:
+    from sitegen.plan.portfolios import PublicResults
 
 
 def credential_exports(ctx: Context, index: CatalogIndex, ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
@@ -29,7 +31,7 @@ def credential_exports(ctx: Context, index: CatalogIndex, ids: Sequence[str]) ->
 
 
 def catalog_exports(ctx: Context, index: CatalogIndex,
-                    results: dict[str, tuple[Result, ...]]) -> Iterator[tuple[str, bytes]]:
+                    results: PublicResults) -> Iterator[tuple[str, bytes]]:
     """catalog.json and its schema, recognitions.csv, feed.xml, sitemap.xml, robots.txt."""
     urls = ctx.urls
     yield urls.catalog_json, json_bytes(catalog_data(ctx, index, results), sort_keys=False)

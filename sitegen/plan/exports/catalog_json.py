@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.model import Portfolio, Recognizer, Rule, Source, Stack, Value
 from sitegen.plan.common import Context, date_text, state_name
@@ -12,6 +12,9 @@ from sitegen.plan.exports.ctdl import CTDL_FILE
 from sitegen.plan.exports.openbadges import ACHIEVEMENT_FILE
 from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result, tidy_amount
+
+if TYPE_CHECKING:
+    from sitegen.plan.portfolios import PublicResults
 
 SCHEMA_PATH = "schemas/catalog.schema.json"
 
@@ -112,7 +115,7 @@ def _portfolio(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
     }
 
 
-def catalog_data(ctx: Context, index: CatalogIndex, results: dict[str, tuple[Result, ...]]) -> Json:
+def catalog_data(ctx: Context, index: CatalogIndex, results: PublicResults) -> Json:
     """Every public entity, ordered by id; private portfolios never appear."""
     catalog = ctx.catalog
     site = catalog.site

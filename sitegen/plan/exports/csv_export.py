@@ -44,13 +44,24 @@ def _tiers(rule: Rule) -> str:
     return SEPARATOR.join(f"at {tier.at}: {_number(tier.amount) or 'unspecified'}" for tier in rule.tiers)
 
 
+def _line(cells: tuple[str, ...]) -> str:
+    """Cells as one CSV line (without its end), each made safe for spreadsheets."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([safe_cell(cell) for cell in cells])
+    return out.getvalue()[:-1]
+
+
 def recognitions_csv(ctx: Context, index: CatalogIndex) -> bytes:
-    """UTF-8 CSV with a header, rows sorted by recognizer, rule and credential id."""
+    """UTF-8 CSV with a header, rows sorted by recognizer, rule and credential id.
+
+    A rule's cells and a credential's cells are each written once and joined for every pair (a large catalog
+    has hundreds of thousands of pairs but only hundreds of rules)."""
     catalog = ctx.catalog
-    rows: list[tuple[str, ...]] = []
-    for recognizer in catalog.recognizers.values():
-        for rule in recognizer.recognitions:
-            head = (
+    credential_cells: dict[str, str] = {}
+    lines = [_line(HEADER)]
+    for recognizer in sorted(catalog.recognizers.values(), key=lambda r: r.id):
+        for rule in sorted(recognizer.recognitions, key=lambda r: r.id):
+            head = _line((
                 recognizer.id, recognizer.name, recognizer.kind, recognizer.state, rule.id, rule.purpose, rule.basis,
                 _number(rule.value.amount if rule.value else None), rule.unit or "", _flag(_permanent(rule)),
                 _tiers(rule), _number(rule.max_per_year), _number(rule.max_total),
@@ -58,12 +69,12 @@ def recognitions_csv(ctx: Context, index: CatalogIndex) -> bytes:
                 date_text(rule.effective_until) or "",
                 SEPARATOR.join(s.title for s in rule.sources),
                 SEPARATOR.join(s.locator or "" for s in rule.sources) if any(s.locator for s in rule.sources) else "",
-            )
-            for credential_id in index.selected.get((recognizer.id, rule.id), ()):
-                rows.append((*head, credential_id, catalog.credentials[credential_id].title))
-    rows.sort(key=lambda row: (row[0], row[4], row[19]))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return out.getvalue().encode("utf-8")
+            ))
+            for credential_id in sorted(index.selected.get((recognizer.id, rule.id), ())):
+                cells = credential_cells.get(credential_id)
+                if cells is None:
+                    cells = credential_cells[credential_id] = _line(
+                        (credential_id, catalog.credentials[credential_id].title))
+                lines.append(f"{head},{cells}")
+    lines.append("")
+    return "\n".join(lines).encode("utf-8")
