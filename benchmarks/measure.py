@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 # Run as `python -c WRAPPER RESULT_PATH CMD...`: forks, execs CMD, waits with os.wait4 (the rusage of that one
-# child, its reaped descendants included) and samples the RSS summed over CMD's process tree every 50 ms,
-# since ru_maxrss is the largest single process, which understates a program that forks workers.
+# child, its reaped descendants included) and samples the RSS and the PSS summed over CMD's process tree every
+# 50 ms, since ru_maxrss is the largest single process, which understates a program that forks workers. Summed
+# RSS counts a page that forked processes share once per process; PSS shares it out between them.
 WRAPPER = r"""
 import json, os, sys, threading, time
 result_path, cmd = sys.argv[1], sys.argv[2:]
 page = os.sysconf("SC_PAGE_SIZE")
 peak = [0]
+peak_pss = [0]
 done = threading.Event()
 
 def tree_rss(root):
@@ -45,11 +47,23 @@ def tree_rss(root):
             if child not in members:
                 members.add(child)
                 frontier.append(child)
-    return sum(stats[pid][1] for pid in members if pid in stats) * page
+    return sum(stats[pid][1] for pid in members if pid in stats) * page, members
+
+def pss(pid):
+    try:
+        with open("/proc/%d/smaps_rollup" % pid, "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 def sample(root):
     while not done.wait(0.05):
-        peak[0] = max(peak[0], tree_rss(root))
+        rss, members = tree_rss(root)
+        peak[0] = max(peak[0], rss)
+        peak_pss[0] = max(peak_pss[0], sum(pss(pid) for pid in members))
 
 start = time.perf_counter()
 pid = os.fork()
@@ -66,7 +80,7 @@ done.set()
 sampler.join()
 with open(result_path, "w") as f:
     json.dump({"wall_s": wall, "user_s": usage.ru_utime, "sys_s": usage.ru_stime,
-               "maxrss_kb": usage.ru_maxrss, "tree_rss_bytes": peak[0],
+               "maxrss_kb": usage.ru_maxrss, "tree_rss_bytes": peak[0], "tree_pss_bytes": peak_pss[0],
                "returncode": os.waitstatus_to_exitcode(status)}, f)
 """
 
@@ -81,6 +95,7 @@ class Measurement:
     cpu_s: float  # user + sys of the command and its reaped descendants (os.wait4)
     maxrss_mb: float  # ru_maxrss: the largest single process of the command's tree
     tree_rss_mb: float  # the largest RSS summed over the command's process tree, sampled every 50 ms
+    tree_pss_mb: float  # the largest PSS summed over that tree (shared pages counted once), sampled with it
     returncode: int
     cpu_children_delta_s: float  # RUSAGE_CHILDREN delta around the wrapper (adds its ~30 ms start-up)
     other_cpu_s: float | None = None  # CPU the rest of the machine used meanwhile (/proc/stat), None if unknown
@@ -97,8 +112,13 @@ class Measurement:
 
     @property
     def peak_rss_mb(self) -> float:
-        """The larger of ru_maxrss and the sampled tree sum: a fair peak for one or many processes."""
+        """The larger of ru_maxrss and the sampled RSS sum: an upper bound that counts shared pages per process."""
         return max(self.maxrss_mb, self.tree_rss_mb)
+
+    @property
+    def peak_memory_mb(self) -> float:
+        """The larger of ru_maxrss and the sampled PSS sum: the memory the command held, each page once."""
+        return max(self.maxrss_mb, self.tree_pss_mb)
 
 
 def _cpu(usage: resource.struct_rusage) -> float:
@@ -126,6 +146,7 @@ def _tail(path: Path) -> str:
 def measure(cmd: Sequence[str], cwd: Path, timeout_s: float = 3600) -> Measurement:
     """Run cmd once under the wrapper; a command that cannot start or times out is a failed measurement."""
     cwd.mkdir(parents=True, exist_ok=True)
+    os.sync()  # the last command's written files reach the disk now, not while this one is timed
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as tmp:
         result_path, err_path = Path(tmp) / "usage.json", Path(tmp) / "stderr.txt"
         before = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
@@ -153,12 +174,13 @@ def measure(cmd: Sequence[str], cwd: Path, timeout_s: float = 3600) -> Measureme
     cpu = usage["user_s"] + usage["sys_s"]
     other = None if busy_before is None or busy_after is None else max(0.0, busy_after - busy_before - delta)
     return Measurement(wall_s=usage["wall_s"], cpu_s=cpu, maxrss_mb=usage["maxrss_kb"] / 1024,
-                       tree_rss_mb=usage["tree_rss_bytes"] / 2**20, returncode=returncode,
+                       tree_rss_mb=usage["tree_rss_bytes"] / 2**20,
+                       tree_pss_mb=usage.get("tree_pss_bytes", 0) / 2**20, returncode=returncode,
                        cpu_children_delta_s=delta, other_cpu_s=other, stderr_tail=tail if returncode != 0 else "")
 
 
 def _failed(message: str) -> Measurement:
-    return Measurement(wall_s=0.0, cpu_s=0.0, maxrss_mb=0.0, tree_rss_mb=0.0, returncode=-1,
+    return Measurement(wall_s=0.0, cpu_s=0.0, maxrss_mb=0.0, tree_rss_mb=0.0, tree_pss_mb=0.0, returncode=-1,
                        cpu_children_delta_s=0.0, stderr_tail=message.strip())
 
 
@@ -193,6 +215,8 @@ class Series:
             "wall_s": wall,
             "cpu_s": self.median("cpu_s"),
             "peak_rss_mb": self.median("peak_rss_mb"),
+            "peak_memory_mb": self.median("peak_memory_mb"),
+            "tree_pss_mb": self.median("tree_pss_mb"),
             "maxrss_mb": self.median("maxrss_mb"),
             "tree_rss_mb": self.median("tree_rss_mb"),
             "pages": self.pages,

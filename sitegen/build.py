@@ -20,7 +20,6 @@ from sitegen.parallel import (
     collect_new_objects_only,
     collector_paused,
     markdown_texts,
-    prerender_markdown,
     render_pages,
 )
 from sitegen.plan import CatalogIndex, plan_site
@@ -132,14 +131,13 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     lap("fingerprint")
     catalog = load(options)
     lap("load+validate")
-    tell("rendering Markdown")
+    tell("reading the Markdown cache")
     chain = theme_chain(project_root(options.content), catalog.site.theme)
     jobs = 1 if options.serve else options.jobs or default_jobs()
     markdown = MarkdownRenderer()
-    texts = markdown_texts(catalog)
-    keys = {text: text_key(text) for text in texts}
-    markdown.seed((text, cache.markdown[key]) for text, key in keys.items() if key in cache.markdown)
-    prerender_markdown(markdown, [text for text, key in keys.items() if key not in cache.markdown], jobs)
+    if cache.markdown:  # the rest is rendered where the pages need it (the render workers)
+        keys = {text: text_key(text) for text in markdown_texts(catalog)}
+        markdown.seed((text, cache.markdown[key]) for text, key in keys.items() if key in cache.markdown)
     lap("markdown")
     tell("planning pages")
     site = plan_site(catalog, markdown, serve=options.serve)
@@ -160,7 +158,7 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
 
         page_keys.update(render_pages(site, chain, writer, jobs, reuse,
                                       lambda done: tell("rendering pages", done, len(site.pages)),
-                                      meanwhile=write_exports))
+                                      meanwhile=write_exports, markdown=markdown))
         lap("render+exports")
         tell("writing files")
         for copy in site.copies:

@@ -62,6 +62,7 @@ class MarkdownRenderer:
     def __init__(self) -> None:
         self._md = make_markdown()
         self._memo: dict[str, str] = {}
+        self._new: list[str] | None = None
 
     def render(self, text: str) -> str:
         if not text.strip():
@@ -70,7 +71,21 @@ class MarkdownRenderer:
         if found is None:
             found = self._md.render(text)
             self._memo[text] = found
+            if self._new is not None:
+                self._new.append(text)
         return found
+
+    def track_new(self) -> None:
+        """From now on, note which texts get rendered here (a render worker sends them back for the cache)."""
+        self._new = []
+
+    def take_new(self) -> dict[str, str]:
+        """The (text → HTML) rendered since `track_new` or the last call; empty when not tracking."""
+        if not self._new:
+            return {}
+        taken = {text: self._memo[text] for text in self._new}
+        self._new.clear()
+        return taken
 
     def seed(self, rendered: Iterable[tuple[str, str]]) -> None:
         """Take (text, html) pairs rendered elsewhere (by worker processes) into the memo."""

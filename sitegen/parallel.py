@@ -22,7 +22,7 @@ from sitegen.output import StagingWriter
 from sitegen.plan import Page, Site
 from sitegen.render import Renderer
 from sitegen.urls import output_file
-from sitegen.workers import chunks, map_forked, worth_forking
+from sitegen.workers import worth_forking
 
 _worker: dict[str, Any] = {}
 """Per-worker-process state set by the pool initializer (never used in the parent)."""
@@ -71,20 +71,6 @@ def markdown_texts(catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t.strip()))
 
 
-def _render_markdown(texts: Sequence[str]) -> list[str]:
-    collect_new_objects_only()
-    renderer = MarkdownRenderer()
-    return [renderer.render(text) for text in texts]
-
-
-def prerender_markdown(markdown: MarkdownRenderer, texts: list[str], jobs: int) -> None:
-    """Render `texts` across `jobs` processes and seed `markdown`'s memo with the results."""
-    if not worth_forking(len(texts), jobs):
-        return
-    for part, rendered in zip(chunks(texts, jobs * 4), map_forked(_render_markdown, texts, jobs), strict=True):
-        markdown.seed(zip(part, rendered, strict=True))
-
-
 @dataclass(frozen=True)
 class PageReuse:
     """What the last build left: each page's view key, and the output folder holding its file."""
@@ -104,6 +90,8 @@ def _render_pages(pages: Sequence[Page], site: Site, renderer: Renderer, writer:
         if done is not None and number % 100 == 0:
             done(number)
         rel = output_file(page.url)
+        if page.credential is not None:
+            _write_credential_exports(site, (page.credential,), writer)
         if not reuse.keys:
             writer.write(rel, renderer.render_page(page, site.site))
             continue
@@ -117,12 +105,16 @@ def _render_pages(pages: Sequence[Page], site: Site, renderer: Renderer, writer:
     return keys
 
 
-def _init_pages(site: Site, chain: tuple[Path, ...], staging: Path, reuse: PageReuse) -> None:
+def _init_pages(site: Site, chain: tuple[Path, ...], staging: Path, reuse: PageReuse,
+                markdown: MarkdownRenderer | None) -> None:
     collect_new_objects_only()
     _worker["site"] = site
     _worker["renderer"] = Renderer(chain)
     _worker["staging"] = staging
     _worker["reuse"] = reuse
+    _worker["markdown"] = markdown
+    if markdown is not None and reuse.keys:
+        markdown.track_new()
 
 
 def _write_credential_exports(site: Site, ids: Sequence[str], writer: StagingWriter) -> None:
@@ -131,52 +123,67 @@ def _write_credential_exports(site: Site, ids: Sequence[str], writer: StagingWri
             writer.write(export.url, export.content)
 
 
-def _render_range(task: tuple[str, int, int]) -> tuple[int, int, dict[str, str]]:
-    """One worker task: pages [start, end) of the site, or the exports of credentials [start, end)."""
-    what, start, end = task
+RangeResult = tuple[int, int, dict[str, str], dict[str, str]]
+"""Files and bytes written, url → view key, and text → HTML of the Markdown rendered for the first time."""
+
+
+def _render_range(task: tuple[int, int]) -> RangeResult:
+    """One worker task: pages [start, end) of the site, planned and rendered, with their credentials' files."""
+    start, end = task
     site: Site = _worker["site"]
     writer = StagingWriter(_worker["staging"])
-    keys: dict[str, str] = {}
-    if what == "pages":
-        keys = _render_pages(site.pages[start:end], site, _worker["renderer"], writer, _worker["reuse"])
-    else:
-        _write_credential_exports(site, site.credential_ids[start:end], writer)
-    return writer.files, writer.bytes, keys
+    keys = _render_pages(site.pages[start:end], site, _worker["renderer"], writer, _worker["reuse"])
+    markdown: MarkdownRenderer | None = _worker["markdown"]
+    return writer.files, writer.bytes, keys, markdown.take_new() if markdown is not None else {}
+
+
+def _ranges(site: Site, jobs: int) -> list[tuple[int, int]]:
+    """Consecutive page ranges, about sixteen per worker; the one holding the recognition matrix (the page
+    that takes longest) goes first, so that no worker starts it when the others are nearly done."""
+    count = len(site.pages)
+    step = max(1, -(-count // (jobs * 16)))
+    ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
+    heavy = next((i for i, page in enumerate(site.pages) if page.template == "recognition.html"), None)
+    if heavy is not None:
+        first = next(r for r in ranges if r[0] <= heavy < r[1])
+        ranges.remove(first)
+        ranges.insert(0, first)
+    return ranges
 
 
 def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, jobs: int,
                  reuse: PageReuse, done: Callable[[int], None] | None = None,
-                 meanwhile: Callable[[], None] | None = None) -> dict[str, str]:
-    """Render every page into the writer's staging folder, across `jobs` forked processes when worth it.
+                 meanwhile: Callable[[], None] | None = None,
+                 markdown: MarkdownRenderer | None = None) -> dict[str, str]:
+    """Plan and render every page into the writer's staging folder, with each credential's files, across
+    `jobs` forked processes when worth it. Markdown is rendered where it is needed; with a cache, what the
+    workers rendered is added to `markdown` here, so that the cache can keep it.
 
-    `meanwhile` runs in this process while the workers render (or after, without workers): the data exports,
-    made after the fork so that the workers never hold them. Returns each page's view key (for the cache).
+    `meanwhile` runs in this process while the workers render (or after, without workers): the catalog-wide
+    exports, made after the fork so that the workers never hold them. Returns each page's view key.
     """
     count = len(site.pages)
     if not worth_forking(count, jobs):
         alone = _render_pages(site.pages, site, Renderer(chain), writer, reuse, done)
-        _write_credential_exports(site, site.credential_ids, writer)
         if meanwhile is not None:
             meanwhile()
         return alone
-    step = max(1, -(-count // (jobs * 8)))
-    ranges: list[tuple[str, int, int]] = [("pages", i, min(i + step, count)) for i in range(0, count, step)]
-    credentials = len(site.credential_ids)
-    per_task = max(1, -(-credentials // (jobs * 4)))
-    ranges += [("exports", i, min(i + per_task, credentials)) for i in range(0, credentials, per_task)]
+    ranges = _ranges(site, jobs)
     context = multiprocessing.get_context("fork")
     keys: dict[str, str] = {}
     rendered = 0
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_pages,
-                             initargs=(site, chain, writer.staging, reuse)) as pool:
+                             initargs=(site, chain, writer.staging, reuse, markdown)) as pool:
         results = pool.map(_render_range, ranges)
         if meanwhile is not None:
             meanwhile()
-        for (what, start, end), (files, size, part) in zip(ranges, results, strict=True):
+        for (start, end), (files, size, part, html) in zip(ranges, results, strict=True):
             writer.files += files
             writer.bytes += size
             keys.update(part)
-            rendered += end - start if what == "pages" else 0
+            if markdown is not None and html:
+                markdown.seed(html.items())
+            rendered += end - start
             if done is not None:
                 done(rendered)
     return keys

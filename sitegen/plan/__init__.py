@@ -50,6 +50,9 @@ class Page:
     plan: Callable[[], dict[str, Any]] | None = None
     """Makes the view when it is asked for, not kept: credential pages are planned by the render worker that
     renders them, so the planning is spread over the cores and no process holds every view at once."""
+    credential: str | None = None
+    """A credential's page: the credential whose files (badge, achievement.json, ctdl.json) share its folder
+    and are written with it, by the same process."""
 
     @property
     def view(self) -> dict[str, Any]:
@@ -87,8 +90,8 @@ class Site:
     credential_ids: tuple[str, ...] = ()
     """The published credentials, in catalog order (what `credential_exports` takes slices of)."""
     credential_exports: Callable[[Sequence[str]], Iterator[Export]] | None = None
-    """Each given credential's achievement.json and ctdl.json, made one at a time when called (the build
-    spreads them over its render workers)."""
+    """Each given credential's generated badge, achievement.json and ctdl.json, made one at a time when called
+    (the build writes them with the credential's page)."""
     catalog_exports: Callable[[], Iterator[Export]] | None = None
     """catalog.json, recognitions.csv, feeds and the sitemap, made one at a time when called (the build writes
     them while the pages render, without holding them all)."""
@@ -102,7 +105,7 @@ def credential_page(ctx: Context, index: CatalogIndex, credential: Credential) -
 
 def _deferred_credential_page(ctx: Context, index: CatalogIndex, credential: Credential) -> Page:
     return Page(ctx.urls.credential(credential.id), "credential.html", None, credential.path,
-                plan=lambda: credential_page_view(ctx, index, credential))
+                plan=lambda: credential_page_view(ctx, index, credential), credential=credential.id)
 
 
 def credential_page_view(ctx: Context, index: CatalogIndex, credential: Credential) -> dict[str, Any]:
@@ -151,12 +154,10 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     add(urls.credentials, "credentials.html", lambda: credentials_list_view(ctx, index), title="Credentials",
         kind="list", crumbs=[])
     for credential in catalog.credentials.values():
-        image = urls.credential_file(credential.id, badge_name(credential))
         pages.append(_deferred_credential_page(ctx, index, credential))
         if credential.image:
-            copies.append(Copy(image, str(Path(catalog.content_dir) / "credentials" / credential.image)))
-        else:
-            exports.append(Export(image, badges.badge_svg(credential, catalog)))
+            copies.append(Copy(urls.credential_file(credential.id, badge_name(credential)),
+                               str(Path(catalog.content_dir) / "credentials" / credential.image)))
     for competency in catalog.competencies.values():
         add(urls.competency(competency.id), "competency.html",
             partial(competency_view, ctx, index, competency.id),
@@ -203,7 +204,12 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     exports.append(Export(".nojekyll", b""))
 
     def per_credential(ids: Sequence[str]) -> Iterator[Export]:
-        return (Export(rel, content) for rel, content in credential_exports(ctx, index, ids))
+        for credential_id in ids:
+            credential = catalog.credentials[credential_id]
+            if not credential.image:
+                yield Export(urls.credential_file(credential.id, badge_name(credential)),
+                             badges.badge_svg(credential, catalog))
+            yield from (Export(rel, content) for rel, content in credential_exports(ctx, index, [credential_id]))
 
     def catalog_wide() -> Iterator[Export]:
         for portfolio in public.values():
