@@ -71,6 +71,8 @@ class Tools:
     pagefind_version: str
     notes: list[str] = field(default_factory=list)
     sitegen_broken: bool = False
+    caches_dropped: bool | None = None
+    """Whether `settle` could empty the kernel's caches before the cold builds (None: no cold build yet)."""
 
 
 # -- finding the tools -----------------------------------------------------------------------------------
@@ -191,12 +193,33 @@ def out_dir(name: str) -> Path:
 # -- the measurements ------------------------------------------------------------------------------------
 
 
+def settle(tools: Tools, read: Path, warmup: list[str]) -> None:
+    """The same start for every cold build: what the last build wrote is flushed; where this user may, the
+    kernel's page, dentry and inode caches are emptied (after a build wrote a gigabyte of small files they
+    make creating files several times slower, and by how much depends on what ran before); then the
+    inputs are read back in and the tool is run once (`warmup`), so both tools start with their program and
+    content in memory."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n", encoding="ascii")
+        tools.caches_dropped = True
+    except OSError:
+        tools.caches_dropped = False
+    for root, _dirs, files in os.walk(read):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as stream:
+                while stream.read(1 << 20):
+                    pass
+    output_of(warmup)
+
+
 def hugo_cold(tools: Tools, source: Path, n: int, timeout_s: float) -> tuple[Measurement, Path]:
     destination, cache = out_dir(f"hugo-{n}"), WORK / "hugo-cache"
     for stale in (destination, cache, source / "hugo" / "resources"):
         remove(stale)
     cmd = [tools.hugo, "--source", str(source / "hugo"), "--destination", str(destination),
            "--cacheDir", str(cache), "--noBuildLock", "--quiet"]
+    settle(tools, source / "hugo", [tools.hugo, "version"])
     return measure(cmd, cwd=WORK / "out", timeout_s=timeout_s), destination
 
 
@@ -209,6 +232,7 @@ def sitegen_cold(tools: Tools, source: Path, n: int, timeout_s: float) -> tuple[
     output = out_dir(f"sitegen-{n}")
     for stale in (output, WORK / "out" / ".sitegen-cache", source / ".sitegen-cache"):
         remove(stale)
+    settle(tools, source / "content", [str(tools.sitegen), "--version"])
     return measure(sitegen_cmd(tools, source, output, cached=False), cwd=WORK / "out", timeout_s=timeout_s), output
 
 
@@ -506,6 +530,11 @@ def run(settings: Settings) -> dict[str, Any]:
     }
     if tools.sitegen_broken:
         tools.notes.append("sitegen failed to build: later sitegen measurements were skipped (see Failures)")
+    if tools.caches_dropped is not None:
+        tools.notes.append("before each cold build: sync, " + (
+            "the kernel's page, dentry and inode caches emptied (/proc/sys/vm/drop_caches)" if tools.caches_dropped
+            else "the kernel's caches NOT emptied (/proc/sys/vm/drop_caches not writable)")
+            + ", then the tool's input read in and the tool run once")
     results["machine"] = machine(tools, load_at_start)
     results["notes"] = tools.notes + busy_notes(results)
     results["goals"] = report.goals(results)

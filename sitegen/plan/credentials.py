@@ -22,7 +22,15 @@ from sitegen.wording import rule_value_words
 
 
 def credential_card(ctx: Context, index: CatalogIndex, credential: Credential) -> View:
-    """A credential as lists show it."""
+    """A credential as lists show it (made once per credential; shared: copy to change)."""
+    key = ("card", credential.id)
+    card: View | None = ctx.memo.get(key)
+    if card is None:
+        card = ctx.memo[key] = _credential_card(ctx, index, credential)
+    return card
+
+
+def _credential_card(ctx: Context, index: CatalogIndex, credential: Credential) -> View:
     issuer = ctx.catalog.issuers[credential.issuer]
     return {
         **ctx.link(credential.title, ctx.urls.credential(credential.id)),
@@ -151,6 +159,7 @@ def rubric_view(ctx: Context, rubric: object) -> View:
         rule = (f"At least {rubric.passing_rule} of the {len(rubric.criteria)} criteria must reach a passing "
                 f"level ({', '.join(passing)}).")
     return {
+        "id": rubric.id,
         "title": rubric.title,
         "example": rubric.example,
         "levels": [{"id": lv.id, "label": lv.label, "passing": lv.passing} for lv in rubric.levels],

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sitegen.model import Recognizer
 from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
-from sitegen.plan.credentials import credential_card, rule_row
+from sitegen.plan.credentials import rule_row
 from sitegen.plan.index import CatalogIndex
 from sitegen.wording import rule_value_short
 
@@ -56,7 +56,7 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
                 groups[rule.purpose].update(index.selected.get((code_rec.id, rule.id), ()))
         view["by_purpose"] = [
             {"purpose": PURPOSE_LABELS[p],
-             "credentials": [credential_card(ctx, index, catalog.credentials[c])
+             "credentials": [ctx.link(catalog.credentials[c].title, urls.credential(c))
                              for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))]}
             for p, ids in sorted(groups.items(), key=lambda item: PURPOSE_LABELS[item[0]])
         ]
