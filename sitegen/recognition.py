@@ -160,8 +160,9 @@ def evaluate_rule(recognizer: Recognizer, rule: Rule, portfolio: Portfolio, cata
 
 
 def _evaluate(recognizer: Recognizer, rule: Rule, portfolio: Portfolio, catalog: Catalog,
-              selected: set[str] | frozenset[str]) -> Result:
-    dates = earned_dates(portfolio.earned)
+              selected: set[str] | frozenset[str], dates: Mapping[str, dt.date] | None = None) -> Result:
+    if dates is None:
+        dates = earned_dates(portfolio.earned)
     matching = tuple(_earned_order(
         (cid for cid in dates if cid in selected and in_effect(rule, dates[cid])), dates))
     head = _Head(recognizer.id, recognizer.kind, rule.id, rule.purpose, rule.basis)
@@ -272,13 +273,14 @@ def evaluate_portfolio(portfolio: Portfolio, catalog: Catalog,
     if selections is None:
         selections = rule_selections(catalog)
     held = {award.credential for award in portfolio.earned} | {p.credential for p in portfolio.pursuing}
+    dates = earned_dates(portfolio.earned)
     results: list[Result] = []
     for recognizer_id in sorted(catalog.recognizers):
         recognizer = catalog.recognizers[recognizer_id]
         for rule in sorted(recognizer.recognitions, key=lambda r: r.id):
             selected = selections[(recognizer.id, rule.id)]
             if not held.isdisjoint(selected):
-                results.append(_evaluate(recognizer, rule, portfolio, catalog, selected))
+                results.append(_evaluate(recognizer, rule, portfolio, catalog, selected, dates))
     return tuple(results)
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from sitegen.assertions import assertion_problem
-from sitegen.model import Award, Evidence, Portfolio
+from sitegen.model import Award, Evidence, Portfolio, Rule
 from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
 from sitegen.plan.exports.encoding import json_bytes
 from sitegen.plan.index import CatalogIndex
@@ -77,29 +77,41 @@ def award_view(ctx: Context, portfolio: Portfolio, award: Award) -> View:
     }
 
 
+def _worth_rule(ctx: Context, recognizer_id: str, rule_id: str) -> tuple[Rule, View]:
+    """A rule and what every portfolio's result under it shows alike (made once per process)."""
+    key = ("worth-rule", recognizer_id, rule_id)
+    found: tuple[Rule, View] | None = ctx.memo.get(key)
+    if found is None:
+        recognizer = ctx.catalog.recognizers[recognizer_id]
+        rule = next(r for r in recognizer.recognitions if r.id == rule_id)
+        rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
+        found = ctx.memo[key] = (rule, {
+            "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
+            "purpose_label": PURPOSE_LABELS[rule.purpose],
+            "basis_label": BASIS_LABELS[rule.basis],
+            "rule_words": rule_value_words(rule, ctx.catalog),
+            "status": rule.status,
+            "sources": [citation(s) for s in rule.sources],
+        })
+    return found
+
+
 def worth_view(ctx: Context, results: tuple[Result, ...]) -> list[View]:
     """Results grouped per recognizer, each rule in words with what was counted and held back."""
     catalog = ctx.catalog
     groups: dict[str, list[View]] = defaultdict(list)
     for result in results:
-        recognizer = catalog.recognizers[result.recognizer]
-        rule = next(r for r in recognizer.recognitions if r.id == result.rule)
-        rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
+        rule, about = _worth_rule(ctx, result.recognizer, result.rule)
         titles = {c: catalog.credentials[c].title for c in (*result.counted, *result.held_back)
                   if c in catalog.credentials}
         groups[result.recognizer].append({
-            "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
-            "purpose_label": PURPOSE_LABELS[rule.purpose],
-            "basis_label": BASIS_LABELS[rule.basis],
-            "rule_words": rule_value_words(rule, catalog),
+            **about,
             "result_words": result_words(result, rule, catalog),
             "reached": result.reached,
             "have": result.have,
             "need": result.need,
             "counted": [titles.get(c, c) for c in result.counted],
             "held_back": [titles.get(c, c) for c in result.held_back],
-            "status": rule.status,
-            "sources": [citation(s) for s in rule.sources],
         })
     view = []
     for recognizer_id, rows in groups.items():

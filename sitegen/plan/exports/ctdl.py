@@ -177,4 +177,14 @@ def _recognition(ctx: Context, text: _Text, rules: tuple[tuple[Recognizer, Rule]
             node[f"ceterms:{how}By"] = [
                 {"@id": ctx.urls.absolute(ctx.urls.recognizer(rid, "district"))} for rid in sorted(by)]
             organisations.update(by)
-    return [_district_node(ctx, text, organisations[rid]) for rid in sorted(organisations)]
+    return [_shared_district_node(ctx, text, organisations[rid]) for rid in sorted(organisations)]
+
+
+def _shared_district_node(ctx: Context, text: _Text, district: Recognizer) -> Json:
+    """A district's organisation node, made once per process (every credential it recognizes lists it;
+    shared: never mutate)."""
+    key = ("ctdl-district", text.tag, district.id)
+    node: Json | None = ctx.memo.get(key)
+    if node is None:
+        node = ctx.memo[key] = _district_node(ctx, text, district)
+    return node
