@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -50,7 +51,12 @@ def _demote_headings(state: StateCore) -> None:
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.validateLink = safe_link  # type: ignore[method-assign]
+    # With "html" off these rules never match; without them each block and inline position is tried once less.
+    md.disable(["html_block", "html_inline"])
+    md.validateLink = functools.lru_cache(maxsize=4096)(safe_link)  # type: ignore[method-assign]
+    # Pure functions of the URL: a catalog links to the same pages again and again.
+    md.normalizeLink = functools.lru_cache(maxsize=4096)(md.normalizeLink)  # type: ignore[method-assign]
+    md.normalizeLinkText = functools.lru_cache(maxsize=4096)(md.normalizeLinkText)  # type: ignore[method-assign]
     md.core.ruler.push("demote_headings", _demote_headings)
     md.core.ruler.push("heading_anchors", _heading_anchors)
     return md
