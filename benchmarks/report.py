@@ -237,19 +237,23 @@ def _stages_section(results: Results) -> list[str]:
 
 
 CLOSING = """\
-What would close the remaining gaps (from the stages above and profiles of the build):
+Stages: `load+validate` reads and checks the files across the worker processes; `plan` only builds the shared
+lookups and the list of pages (0 s for `markdown` means no cache to read: Markdown is rendered inside the render
+workers, where the pages need it); `render+exports` plans, renders and writes every page with its credential's
+files in forked workers while the parent writes the catalog-wide exports.
 
-- `load+validate` and `plan` run in one process while the other cores wait; planning each credential's page
-  inside the render workers (they are forked after the shared lookups are built) and reading files in
-  parallel would spread them.
-- `markdown` is markdown-it-py, already across all cores and cached between builds; a compiled CommonMark
-  renderer behind the same `MarkdownRenderer` interface would cut it severalfold.
-- `render+exports` is bounded by what is written: each credential's page, `ctdl.json`, `catalog.json`,
-  `recognitions.csv` and the matrix repeat the credential × rule pairs; a paginated matrix and a
-  `catalog.json` that lists each rule's selection once would shrink the output and the time with it.
-- Peak memory sums the forked workers' RSS, which counts the pages they share with the parent once per
-  process; fewer, longer-lived objects in the planned views (and workers that plan their own pages) would
-  lower both.
+Where the CPU goes in that last stage, largest first (py-spy over all processes): Markdown parsing
+(markdown-it-py, pure Python, about a quarter of all CPU), Jinja rendering, the per-credential
+exports and their files, planning the views, and the catalog-wide exports. What would close the remaining
+gap in wall time:
+
+- a compiled CommonMark parser behind `MarkdownRenderer`, with the same rules (raw HTML off, the link
+  allowlist, heading anchors), would remove most of the largest share;
+- Jinja spends most of its time escaping values one by one; rule rows, cards, rubric tables and matrix
+  links are already rendered once per process and repeated, and more of each credential page could be;
+- sitegen publishes much more than Hugo (see "Output written"): each credential's page, `ctdl.json` and
+  `achievement.json`, and `catalog.json`, `recognitions.csv` and the matrix repeat the credential × rule
+  pairs, and writing them costs system time as well.
 """
 
 

@@ -52,6 +52,8 @@ class Settings:
     credentials: int
     rounds: int
     sizes: tuple[int, ...]
+    curve_rounds: int
+    """Rounds at the curve's other sizes (a 50,000-credential Hugo build can take a quarter of an hour)."""
     seed: int
     timeout_s: float
     quick: bool
@@ -236,11 +238,12 @@ def sitegen_cold(tools: Tools, source: Path, n: int, timeout_s: float) -> tuple[
     return measure(sitegen_cmd(tools, source, output, cached=False), cwd=WORK / "out", timeout_s=timeout_s), output
 
 
-def cold_comparison(tools: Tools, settings: Settings, n: int) -> tuple[Series, Series | None]:
+def cold_comparison(tools: Tools, settings: Settings, n: int,
+                    rounds: int | None = None) -> tuple[Series, Series | None]:
     """Cold builds of both tools at n credentials, alternating which goes first round by round."""
     source = corpus(n, settings.seed)
     hugo, sitegen = Series(f"hugo-cold-{n}"), Series(f"sitegen-cold-{n}") if tools.sitegen else None
-    for round_number in range(settings.rounds):
+    for round_number in range(settings.rounds if rounds is None else rounds):
         order = ("hugo", "sitegen") if round_number % 2 == 0 else ("sitegen", "hugo")
         for tool in order:
             if tool == "hugo":
@@ -475,7 +478,8 @@ def pagefind_index(tools: Tools, settings: Settings) -> dict[str, Any] | None:
 def curve(tools: Tools, settings: Settings, main: tuple[Series, Series | None]) -> list[dict[str, Any]]:
     points = []
     for n in settings.sizes:
-        hugo, sitegen = main if n == settings.credentials else cold_comparison(tools, settings, n)
+        hugo, sitegen = main if n == settings.credentials else cold_comparison(tools, settings, n,
+                                                                              settings.curve_rounds)
         points.append({"credentials": n, "hugo": hugo.summary(), "sitegen": sitegen.summary() if sitegen else None})
     return points
 
@@ -518,6 +522,7 @@ def run(settings: Settings) -> dict[str, Any]:
         "generated_at": started,
         "quick": settings.quick,
         "settings": {"credentials": settings.credentials, "rounds": settings.rounds, "sizes": list(settings.sizes),
+                     "curve_rounds": settings.curve_rounds,
                      "seed": settings.seed, "sitegen_flags": list(tools.sitegen_flags)},
         "cold": {"credentials": settings.credentials, "hugo": hugo.summary(),
                  "sitegen": sitegen.summary() if sitegen else None},
@@ -560,6 +565,8 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, bool]:
     parser.add_argument("--credentials", type=int, default=10_000, help="size of the main comparison")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sizes", default="1000,10000,50000", help="comma-separated sizes for the growth curve")
+    parser.add_argument("--curve-rounds", type=int, default=1,
+                        help="rounds at the curve's sizes other than --credentials")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per build")
     parser.add_argument("--quick", action="store_true",
@@ -574,9 +581,10 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, bool]:
     if args.quick:
         credentials, rounds, sizes = 1000, 1, (1000,)
         results_path, markdown_path = WORK / "quick.json", WORK / "BENCHMARKS-quick.md"
-    if rounds < 1 or credentials < 1 or not sizes or min(sizes) < 1:
-        parser.error("--rounds, --credentials and --sizes must be positive")
-    settings = Settings(credentials=credentials, rounds=rounds, sizes=sizes, seed=args.seed,
+    if rounds < 1 or args.curve_rounds < 1 or credentials < 1 or not sizes or min(sizes) < 1:
+        parser.error("--rounds, --curve-rounds, --credentials and --sizes must be positive")
+    settings = Settings(credentials=credentials, rounds=rounds, sizes=sizes, curve_rounds=args.curve_rounds,
+                        seed=args.seed,
                         timeout_s=args.timeout, quick=args.quick, results_path=args.results or results_path,
                         markdown_path=args.markdown or markdown_path)
     return settings, args.render_only
