@@ -1,7 +1,9 @@
-"""Work spread over processes: Markdown rendering and page rendering, with forked workers.
+"""The render stage spread over forked worker processes: each plans its pages' views, renders their
+Markdown and templates, and writes them with their credentials' files.
 
-Workers are forked after planning, so they inherit the planned site without pickling it; only small
-results travel back. Output never depends on the number of workers.
+Workers are forked after the page list and the shared lookups are made, so they inherit them without
+pickling; only counts, view keys and (with a cache) newly rendered Markdown travel back. Output never
+depends on the number of workers.
 """
 
 from __future__ import annotations
