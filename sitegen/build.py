@@ -80,9 +80,13 @@ def project_root(content: Path) -> Path:
     return content.resolve().parent
 
 
+def worker_count(options: BuildOptions) -> int:
+    """Processes to spread the work over: serve builds in its own process, others use every CPU by default."""
+    return 1 if options.serve else options.jobs or default_jobs()
+
+
 def load(options: BuildOptions) -> Catalog:
-    jobs = 1 if options.serve else options.jobs or default_jobs()
-    catalog = load_catalog(options.content, drafts=options.drafts, jobs=jobs)
+    catalog = load_catalog(options.content, drafts=options.drafts, jobs=worker_count(options))
     if options.base_url:
         from dataclasses import replace
 
@@ -133,7 +137,7 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     lap("load+validate")
     tell("reading the Markdown cache")
     chain = theme_chain(project_root(options.content), catalog.site.theme)
-    jobs = 1 if options.serve else options.jobs or default_jobs()
+    jobs = worker_count(options)
     markdown = MarkdownRenderer()
     if cache.markdown:  # the rest is rendered where the pages need it (the render workers)
         keys = {text: text_key(text) for text in markdown_texts(catalog)}
