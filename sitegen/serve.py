@@ -109,6 +109,7 @@ RELOAD_JS = """\
     overlay.hidden = false;
   }
 
+  addStyles();  // now, not when an error comes: the overlay must never appear unstyled while the sheet loads
   var source = new EventSource(events.href);
   source.addEventListener("reload", function () { source.close(); location.reload(); });
   source.addEventListener("errors", function (event) { showErrors(JSON.parse(event.data).errors); });
