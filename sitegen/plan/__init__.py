@@ -87,8 +87,6 @@ class Site:
     """The view every template gets as `site`."""
     index: CatalogIndex | None = None
     """The lookups the pages were planned with."""
-    credential_ids: tuple[str, ...] = ()
-    """The published credentials, in catalog order (what `credential_exports` takes slices of)."""
     credential_exports: Callable[[Sequence[str]], Iterator[Export]] | None = None
     """Each given credential's generated badge, achievement.json and ctdl.json, made one at a time when called
     (the build writes them with the credential's page)."""
@@ -223,7 +221,6 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         copies=tuple(sorted(copies, key=lambda c: c.url)),
         site=site_view(ctx, serve=serve),
         index=index,
-        credential_ids=tuple(catalog.credentials),
         credential_exports=per_credential,
         catalog_exports=catalog_wide,
     )

@@ -256,7 +256,8 @@ _ids_for_workers: dict[str, frozenset[str]] = {}
 
 
 def _load_part(files: Sequence[EntityFile]) -> Loaded:
-    """Runs in a forked worker: the ids come from the parent's memory, set before the fork."""
+    """The files' entities and problems; the ids come from `_ids_for_workers` (in a worker: the parent's memory,
+    set before the fork)."""
     problems: list[ContentError] = []
     return [(kind, ident, load_entity(kind, ident, path, _ids_for_workers, problems))
             for kind, ident, path in files], problems
@@ -265,14 +266,10 @@ def _load_part(files: Sequence[EntityFile]) -> Loaded:
 def _load_files(files: list[EntityFile], ids: dict[str, frozenset[str]], jobs: int) -> list[Loaded]:
     """Every entity file read and checked on its own, across `jobs` forked processes when there are many
     (each file's checks need only the ids, known before any file is read); parts in file order."""
-    if not worth_forking(len(files), jobs):
-        problems: list[ContentError] = []
-        return [([(kind, ident, load_entity(kind, ident, path, ids, problems)) for kind, ident, path in files],
-                 problems)]
     _ids_for_workers.clear()
     _ids_for_workers.update(ids)
     try:
-        return map_forked(_load_part, files, jobs)
+        return map_forked(_load_part, files, jobs) if worth_forking(len(files), jobs) else [_load_part(files)]
     finally:
         _ids_for_workers.clear()
 
