@@ -88,6 +88,12 @@ def credential_groups(catalog: Catalog) -> CredentialGroups:
     return ({k: tuple(v) for k, v in by_issuer.items()}, {k: tuple(v) for k, v in by_topic.items()})
 
 
+def is_catalog_wide(rule: Rule) -> bool:
+    """A rule that recognizes any credential of the catalog (`applies_to: {all: true}`): a fact about its
+    recognizer, stated once, never per credential."""
+    return rule.applies_to.all
+
+
 def selected_credentials(rule: Rule, catalog: Catalog, groups: CredentialGroups | None = None) -> tuple[str, ...]:
     """The ids of the catalog's credentials that the rule's `applies_to` selects, sorted.
 
@@ -260,7 +266,9 @@ Selections = Mapping[tuple[str, str], frozenset[str]]
 def rule_selections(catalog: Catalog) -> dict[tuple[str, str], frozenset[str]]:
     """Every rule's selection, computed once per catalog (selection scans the credentials)."""
     groups = credential_groups(catalog)
-    return {(recognizer.id, rule.id): frozenset(selected_credentials(rule, catalog, groups))
+    everything = frozenset(catalog.credentials)  # shared by every catalog-wide rule, not copied per rule
+    return {(recognizer.id, rule.id): everything if is_catalog_wide(rule)
+            else frozenset(selected_credentials(rule, catalog, groups))
             for recognizer in catalog.recognizers.values() for rule in recognizer.recognitions}
 
 

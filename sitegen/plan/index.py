@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.model import Catalog, Portfolio, Recognizer, Rule
-from sitegen.recognition import credential_groups, selected_credentials
+from sitegen.recognition import credential_groups, is_catalog_wide, selected_credentials
 
 RECOGNIZING_STATUSES = frozenset({"active", "pilot"})
 """Rules that recognize credentials now; proposed and ended rules are shown but not counted."""
@@ -18,16 +18,26 @@ class CatalogIndex:
     """Lookups that pages need, built in one pass so no page does quadratic work."""
 
     selected: dict[tuple[str, str], tuple[str, ...]]
-    """(recognizer id, rule id) → credential ids the rule selects."""
+    """(recognizer id, rule id) → credential ids the rule selects (every catalog-wide rule shares one tuple of
+    all the catalog's ids: iterate it only where a page is about the rule, never per credential)."""
     rules_by_credential: dict[str, tuple[tuple[Recognizer, Rule], ...]]
+    """Credential id → the *specific* rules selecting it (catalog-wide rules are in `catalog_wide`, never here:
+    repeating them per credential would grow the site as credentials × recognizers)."""
+    catalog_wide: tuple[tuple[Recognizer, Rule], ...]
+    """Every catalog-wide rule (`applies_to: {all: true}`), by state name, then the state's own rules first,
+    then recognizer name and rule id."""
     stacks_by_credential: dict[str, tuple[str, ...]]
     credentials_by_issuer: dict[str, tuple[str, ...]]
     credentials_by_topic: dict[str, tuple[str, ...]]
     credentials_by_competency: dict[str, tuple[str, ...]]
     states_by_credential: dict[str, tuple[str, ...]]
-    """State codes where a credential is recognized now: by an active or pilot rule (not a proposed or ended
-    one); a district's rule counts for its state."""
+    """State codes where a credential is recognized *specifically* now: by an active or pilot specific rule
+    (not a proposed or ended one); a district's rule counts for its state."""
+    states_any: tuple[str, ...]
+    """State codes (by name) where some recognizer accepts any credential of the catalog now: an active or
+    pilot catalog-wide rule there. Every credential is "accepted under a catalog-wide rule" in these."""
     credentials_by_state: dict[str, tuple[str, ...]]
+    """State code → credentials recognized specifically there now (see `states_by_credential`)."""
     districts_by_state: dict[str, tuple[str, ...]]
     earned_by: dict[str, tuple[Portfolio, ...]]
     """Public portfolios holding a credential (not revoked)."""
@@ -38,11 +48,20 @@ def build_index(catalog: Catalog) -> CatalogIndex:
     rules_by_credential: dict[str, list[tuple[Recognizer, Rule]]] = defaultdict(list)
     states: dict[str, set[str]] = defaultdict(set)
     districts_by_state: dict[str, list[str]] = defaultdict(list)
+    catalog_wide: list[tuple[Recognizer, Rule]] = []
+    states_any: set[str] = set()
     groups = credential_groups(catalog)
+    everything = tuple(sorted(catalog.credentials))
     for recognizer in catalog.recognizers.values():
         if recognizer.kind == "district":
             districts_by_state[recognizer.state].append(recognizer.id)
         for rule in recognizer.recognitions:
+            if is_catalog_wide(rule):
+                selected[(recognizer.id, rule.id)] = everything
+                catalog_wide.append((recognizer, rule))
+                if rule.status in RECOGNIZING_STATUSES:
+                    states_any.add(recognizer.state)
+                continue
             chosen = selected_credentials(rule, catalog, groups)
             selected[(recognizer.id, rule.id)] = chosen
             for credential_id in chosen:
@@ -74,9 +93,13 @@ def build_index(catalog: Catalog) -> CatalogIndex:
     def frozen(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
         return {k: tuple(sorted(v)) for k, v in sorted(table.items())}
 
+    catalog_wide.sort(key=lambda pair: (JURISDICTIONS[pair[0].state].name, pair[0].kind != "state",
+                                        pair[0].name.lower(), pair[0].id, pair[1].id))
     return CatalogIndex(
         selected=selected,
         rules_by_credential={k: tuple(v) for k, v in rules_by_credential.items()},
+        catalog_wide=tuple(catalog_wide),
+        states_any=tuple(sorted(states_any, key=lambda c: JURISDICTIONS[c].name)),
         stacks_by_credential=frozen(stacks),
         credentials_by_issuer=frozen(by_issuer),
         credentials_by_topic=frozen(by_topic),

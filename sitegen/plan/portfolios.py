@@ -228,7 +228,7 @@ class PublicResults:
         found = self._done.get(portfolio_id)
         if found is None:
             if self._selections is None:
-                self._selections = {key: frozenset(ids) for key, ids in self._index.selected.items()}
+                self._selections = _frozen_selections(self._index)
             portfolio = self._ctx.catalog.public_portfolios[portfolio_id]
             found = self._done[portfolio_id] = evaluate_portfolio(portfolio, self._ctx.catalog, self._selections)
         return found
@@ -237,6 +237,18 @@ class PublicResults:
         if portfolio_id not in self._ctx.catalog.public_portfolios:
             return default
         return self[portfolio_id]
+
+
+def _frozen_selections(index: CatalogIndex) -> dict[tuple[str, str], frozenset[str]]:
+    """`index.selected` as sets; catalog-wide rules share one tuple there, and so one set here."""
+    made: dict[int, frozenset[str]] = {}
+    selections = {}
+    for key, ids in index.selected.items():
+        found = made.get(id(ids))
+        if found is None:
+            found = made[id(ids)] = frozenset(ids)
+        selections[key] = found
+    return selections
 
 
 def evaluate_public(ctx: Context, index: CatalogIndex) -> PublicResults:
