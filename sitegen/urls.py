@@ -31,6 +31,8 @@ class Urls:
     credentials = "credentials/"
     states = "states/"
     recognition = "recognition/"
+    recognition_any = "recognition/any/"
+    """Every catalog-wide rule (recognizing any credential), once, by state."""
     portfolios = "portfolios/"
     search = "search/"
     not_found = "404.html"
@@ -39,6 +41,11 @@ class Urls:
     feed = "feed.xml"
     sitemap = "sitemap.xml"
     stylesheet = "assets/site.css"
+
+    @staticmethod
+    def recognition_any_state(code: str) -> str:
+        """A state's part of `/recognition/any/` (an anchor on that page)."""
+        return f"recognition/any/#state-{code}"
 
     @staticmethod
     def credential(ident: str) -> str:
