@@ -1,6 +1,12 @@
 """Writes a deterministic synthetic sitegen catalog (DIR/content) and the equivalent Hugo site (DIR/hugo).
 
     python benchmarks/generate.py --credentials N --out DIR [--seed 1]
+    python benchmarks/generate.py --profile state-scale --credentials N --districts D --portfolios P --out DIR
+
+The default profile is the main comparison's corpus. The state-scale profile (issue 16) has D districts
+over the 50 states, half of them with a catalog-wide rule (`applies_to: {all: true}`), and P portfolios
+that each name their district and its state. From Python (this file can be loaded with importlib):
+`generate(n, out, seed, profile="state-scale", districts=D, portfolios=P)`.
 
 Everything comes from seeded `random.Random` instances (one per part of the catalog), never from the
 clock, so the same arguments always write byte-identical trees. The content follows
@@ -10,6 +16,7 @@ shared/spec/CONTENT.md; the Hugo site has one page per credential with the same 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -23,12 +30,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import hugo_site
 import yaml
+
+if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (importlib) rather than run
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import hugo_site
 from corpus_text import FIRST_NAMES, LAST_NAMES, PLACES, STATES, TOPICS, Prose, slugify
 
 GENERATOR_VERSION = 1
 MARKER = "corpus.json"
+PROFILES = ("default", "state-scale")
+# States whose real policy recognizes any micro-credential (the bundled catalog): catalog-wide at state scale too.
+CATALOG_WIDE_STATES = ("ar", "de", "fl", "ky", "ma", "mn", "nd", "tx")
 BASE_URL = "https://example.github.io/catalog/"
 DATE_ZERO = dt.date(2016, 7, 1)
 
@@ -119,9 +133,14 @@ class Counts:
     portfolios: int = 500
 
     @classmethod
-    def for_credentials(cls, n: int) -> Counts:
-        return cls(credentials=n, issuers=max(1, round(n / 20)), competencies=max(1, round(n / 5)),
-                   stacks=max(1, round(n / 20)))
+    def for_credentials(cls, n: int, districts: int | None = None, portfolios: int | None = None) -> Counts:
+        counts = cls(credentials=n, issuers=max(1, round(n / 20)), competencies=max(1, round(n / 5)),
+                     stacks=max(1, round(n / 20)))
+        if districts is not None:
+            counts = dataclasses.replace(counts, districts=districts)
+        if portfolios is not None:
+            counts = dataclasses.replace(counts, portfolios=portfolios)
+        return counts
 
 
 @dataclass(frozen=True)
@@ -381,6 +400,8 @@ def rules(rng: random.Random, world: World, publisher: str, count: int) -> list[
 def selected_credentials(rule: dict[str, Any], world: World) -> set[str]:
     """The credential ids a generated rule selects (topics, issuers or stacks)."""
     applies = rule["applies_to"]
+    if applies.get("all"):
+        return {plan.id for plan in world.credentials}
     topics, issuers = set(applies.get("topics", ())), set(applies.get("issuers", ()))
     chosen = {plan.id for plan in world.credentials if plan.issuer in issuers or topics.intersection(plan.topics)}
     for stack in applies.get("stacks", ()):
@@ -451,6 +472,125 @@ def award(rng: random.Random, prose: Prose, credential: str, day: dt.date) -> di
     return entry
 
 
+# -- the state-scale profile (issue 16): many districts, half of them recognizing any credential ---------
+
+CATALOG_WIDE_PER_CREDENTIAL = (
+    ("license-renewal", "clock-hours", (5, 10, 15, 20)),
+    ("license-renewal", "renewal-credits", (1, 2)),
+    ("pd-requirement", "pdps", (5, 10)),
+    ("stipend", "usd", (50, 100, 250)),
+)
+CATALOG_WIDE_TIERS = (
+    ("salary", "percent-salary", ((15, 4),), True),  # Dysart: 4% after 15 micro-credentials
+    ("salary", "percent-salary", ((5, 1), (10, 2), (15, 3)), True),
+    ("salary", "usd", ((3, 500), (6, 1000), (9, 1500)), False),
+    ("masters-equivalency", "eligibility", ((15, None),), False),
+)
+
+
+def catalog_wide_rule(rng: random.Random, publisher: str) -> dict[str, Any]:
+    """A rule with `applies_to: {all: true}`: per-credential (hours, credits, a stipend) or salary tiers."""
+    rule: dict[str, Any]
+    if rng.random() < 0.6:
+        purpose, unit, amounts = rng.choice(CATALOG_WIDE_PER_CREDENTIAL)
+        rule = {"id": "any-credential", "applies_to": {"all": True}, "purpose": purpose,
+                "basis": "per-credential", "value": value(rng, unit, amounts)}
+        if rng.random() < 0.5:
+            rule["max_per_year"] = rng.randint(2, 6)
+    else:
+        purpose, unit, steps, permanent = rng.choice(CATALOG_WIDE_TIERS)
+        tiers = [{"at": at, **({"amount": amount} if amount is not None else {}), "unit": unit,
+                  **({"permanent": True} if permanent else {})} for at, amount in steps]
+        rule = {"id": "any-credential-tiers", "applies_to": {"all": True}, "purpose": purpose,
+                "basis": "threshold", "tiers": tiers}
+    rule["requires_preapproval"] = rng.random() < 0.2
+    if rng.random() < 0.5:
+        rule["effective"] = {"from": dt.date(rng.randint(2014, 2020), 7, 1)}
+    rule["status"] = rng.choice(("active", "active", "active", "pilot"))
+    rule["sources"] = [source(rng, publisher)]
+    return rule
+
+
+def district_states(rng: random.Random, count: int) -> list[str]:
+    """The state of each district: every one of the 50 states once (when count >= 50), the rest at random."""
+    codes = [code for code, _ in STATES if code != "dc"]
+    first = codes[:]
+    rng.shuffle(first)
+    return [first[number] if number < len(first) else rng.choice(codes) for number in range(count)]
+
+
+def write_states_scale(root: Path, rng: random.Random, prose: Prose, world: World) -> None:
+    """Every state and DC with 1-3 rules, mostly specific; CATALOG_WIDE_STATES with a catalog-wide one."""
+    for code, name in STATES:
+        agency = f"{name} Department of Education"
+        count = rng.randint(1, 3)
+        if code in CATALOG_WIDE_STATES:
+            state_rules = [catalog_wide_rule(rng, agency), *rules(rng, world, agency, count - 1)]
+        else:
+            state_rules = rules(rng, world, agency, count)
+        for rule in state_rules:
+            for credential in selected_credentials(rule, world):
+                world.recognizer_states.setdefault(credential, set()).add(code)
+        front = {"agency": agency, "url": f"https://education.{code}.example.gov/",
+                 "policy": prose.paragraph(2), "recognitions": state_rules, "example": True}
+        write_entity(root, "states", code, front, prose.paragraph(3) + "\n")
+
+
+def write_districts_scale(root: Path, rng: random.Random, prose: Prose, world: World, count: int) -> dict[str, str]:
+    """count districts over the 50 states, half (count // 2) with a catalog-wide rule; returns id -> state."""
+    kinds = ("School District", "Public Schools", "Unified School District", "Educational Service Center")
+    states = district_states(rng, count)
+    catalog_wide = set(rng.sample(range(count), count // 2))
+    width = max(3, len(str(count)))
+    written: dict[str, str] = {}
+    for number in range(1, count + 1):
+        code = states[number - 1]
+        name = f"{rng.choice(PLACES)} {rng.choice(kinds)}"
+        district_id = f"{slugify(name)}-{number:0{width}d}"
+        if number - 1 in catalog_wide:
+            district_rules = [catalog_wide_rule(rng, name)]
+            if rng.random() < 0.2:
+                district_rules += rules(rng, world, name, 1)
+        else:
+            district_rules = rules(rng, world, name, rng.randint(1, 2))
+        front = {
+            "name": name,
+            "state": code,
+            "nces_id": f"{rng.randrange(10**6, 10**7)}",
+            "url": f"https://www.{slugify(name)}-{number}.example.org/",
+            "policy": prose.paragraph(2),
+            "recognitions": district_rules,
+            "example": True,
+        }
+        write_entity(root, "districts", district_id, front, prose.paragraph(2) + "\n")
+        written[district_id] = code
+    return written
+
+
+def write_portfolios_scale(root: Path, rng: random.Random, prose: Prose, world: World, count: int,
+                           districts: dict[str, str]) -> None:
+    """count portfolios, each naming a district (`district:`) and that district's state (`state:`)."""
+    credential_ids = [plan.id for plan in world.credentials]
+    district_ids = sorted(districts)
+    width = max(4, len(str(count)))
+    for number in range(1, count + 1):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        earned_ids = rng.sample(credential_ids, rng.randint(1, min(20, len(credential_ids))))
+        dates = sorted(iso_day(rng) for _ in earned_ids)
+        district = district_ids[(number - 1) % len(district_ids)] if number <= len(district_ids) \
+            else rng.choice(district_ids)
+        manifest: dict[str, Any] = {"name": f"{first} {last}", "role": "Classroom teacher",
+                                    "district": district, "state": districts[district],
+                                    "headline": prose.sentence(), "public": True, "example": True}
+        manifest["earned"] = [award(rng, prose, credential, day) for credential, day in zip(earned_ids, dates,
+                                                                                             strict=True)]
+        remaining = sorted(set(credential_ids) - set(earned_ids))
+        if remaining and rng.random() < 0.4:
+            manifest["pursuing"] = [{"credential": rng.choice(remaining), "started": iso_day(rng)}]
+        folder = root / "portfolios" / f"{slugify(first)}-{slugify(last)}-{number:0{width}d}"
+        hugo_site.write_text(folder / "portfolio.yaml", dump_yaml(manifest))
+
+
 # -- the whole corpus ----------------------------------------------------------------------------------
 
 
@@ -465,19 +605,36 @@ def clear(out: Path) -> None:
             shutil.rmtree(part)
 
 
-def generate(n: int, out: Path, seed: int = 1) -> Counts:
-    """Write the corpus for n credentials under out (content/, hugo/, corpus.json) and return its counts."""
+def generate(n: int, out: Path, seed: int = 1, profile: str = "default", districts: int | None = None,
+             portfolios: int | None = None) -> Counts:
+    """Write the corpus for n credentials under out (content/, hugo/, corpus.json) and return its counts.
+
+    profile "default" is the main comparison's corpus (200 districts, 500 portfolios unless given);
+    "state-scale" has `districts` districts (default n / 10) and `portfolios` portfolios (default n / 10)."""
     if n < 1:
         raise ValueError("at least one credential is needed")
-    counts = Counts.for_credentials(n)
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}: one of {', '.join(PROFILES)}")
+    if profile == "state-scale":
+        districts = max(1, round(n / 10)) if districts is None else districts
+        portfolios = max(1, round(n / 10)) if portfolios is None else portfolios
+    if (districts is not None and districts < (1 if profile == "state-scale" else 0)) or \
+            (portfolios is not None and portfolios < 0):
+        raise ValueError("districts and portfolios cannot be negative (state-scale needs one district)")
+    counts = Counts.for_credentials(n, districts, portfolios)
+    out = Path(out)
     clear(out)
     content, hugo = out / "content", out / "hugo"
 
     def rng(part: str) -> random.Random:
         return random.Random(f"{seed}:{part}")
 
-    hugo_site.write_text(content / "site.yaml", dump_yaml(site_yaml(n)))
-    hugo_site.write_skeleton(hugo, site_yaml(n)["title"], BASE_URL)
+    site = site_yaml(n)
+    if profile == "state-scale":
+        site["title"] = (f"Synthetic State-scale Micro-credential Catalog ({n} credentials, "
+                         f"{counts.districts} districts)")
+    hugo_site.write_text(content / "site.yaml", dump_yaml(site))
+    hugo_site.write_skeleton(hugo, site["title"], BASE_URL)
     issuers = [ident("issuer", i, counts.issuers) for i in range(1, counts.issuers + 1)]
     world = World(
         issuers=issuers,
@@ -489,11 +646,21 @@ def generate(n: int, out: Path, seed: int = 1) -> Counts:
     write_competencies(content, rng("competencies"), Prose(rng("competency-text")), world.competencies)
     write_rubrics(content, rng("rubrics"), Prose(rng("rubric-text")), world.rubrics)
     write_stacks(content, rng("stacks"), Prose(rng("stack-text")), world, counts.stacks)
-    write_states(content, rng("states"), Prose(rng("state-text")), world)
-    write_districts(content, rng("districts"), Prose(rng("district-text")), world, counts.districts)
-    write_portfolios(content, rng("portfolios"), Prose(rng("portfolio-text")), world, counts.portfolios)
+    if profile == "state-scale":
+        write_states_scale(content, rng("states"), Prose(rng("state-text")), world)
+        written = write_districts_scale(content, rng("districts"), Prose(rng("district-text")), world,
+                                        counts.districts)
+        write_portfolios_scale(content, rng("portfolios"), Prose(rng("portfolio-text")), world, counts.portfolios,
+                               written)
+    else:
+        write_states(content, rng("states"), Prose(rng("state-text")), world)
+        write_districts(content, rng("districts"), Prose(rng("district-text")), world, counts.districts)
+        write_portfolios(content, rng("portfolios"), Prose(rng("portfolio-text")), world, counts.portfolios)
     write_credentials(content, hugo, rng("credentials"), world)
-    marker = {"generator_version": GENERATOR_VERSION, "credentials": n, "seed": seed, "counts": vars(counts)}
+    marker: dict[str, Any] = {"generator_version": GENERATOR_VERSION, "credentials": n, "seed": seed,
+                              "counts": vars(counts)}
+    if profile != "default":
+        marker["profile"] = profile  # absent for the default profile (markers written before profiles existed)
     hugo_site.write_text(out / MARKER, json.dumps(marker, indent=2, sort_keys=True) + "\n")
     return counts
 
@@ -507,11 +674,20 @@ def read_marker(out: Path) -> dict[str, Any] | None:
     return found
 
 
-def is_current(out: Path, n: int, seed: int) -> bool:
-    """Whether out holds a complete corpus of this generator version for these arguments."""
+def is_current(out: Path, n: int, seed: int, profile: str = "default", districts: int | None = None,
+               portfolios: int | None = None) -> bool:
+    """Whether out holds a complete corpus of this generator version for these arguments (profile and counts)."""
     marker = read_marker(out)
-    return marker is not None and marker.get("generator_version") == GENERATOR_VERSION \
-        and marker.get("credentials") == n and marker.get("seed") == seed
+    if marker is None or marker.get("generator_version") != GENERATOR_VERSION or marker.get("credentials") != n \
+            or marker.get("seed") != seed or marker.get("profile", "default") != profile:
+        return False
+    if profile == "state-scale":
+        districts = max(1, round(n / 10)) if districts is None else districts
+        portfolios = max(1, round(n / 10)) if portfolios is None else portfolios
+    found = marker.get("counts") or {}
+    wanted = Counts.for_credentials(n, districts, portfolios)
+    return found.get("districts", wanted.districts) == wanted.districts \
+        and found.get("portfolios", wanted.portfolios) == wanted.portfolios
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -519,10 +695,20 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--credentials", type=int, required=True, help="number of credentials (N)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write content/ and hugo/ into")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", choices=PROFILES, default="default",
+                        help="default: the main comparison; state-scale: many districts, half catalog-wide")
+    parser.add_argument("--districts", type=int, default=None,
+                        help="number of districts (default: 200; state-scale: credentials / 10)")
+    parser.add_argument("--portfolios", type=int, default=None,
+                        help="number of portfolios (default: 500; state-scale: credentials / 10)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.credentials < 1:
         parser.error("--credentials must be at least 1")
-    counts = generate(args.credentials, args.out, args.seed)
+    if args.districts is not None and args.districts < (1 if args.profile == "state-scale" else 0):
+        parser.error("--districts must be at least 1 for state-scale (0 or more otherwise)")
+    if args.portfolios is not None and args.portfolios < 0:
+        parser.error("--portfolios cannot be negative")
+    counts = generate(args.credentials, args.out, args.seed, args.profile, args.districts, args.portfolios)
     print(f"wrote {args.out}: " + ", ".join(f"{count} {kind}" for kind, count in vars(counts).items()),
           file=sys.stderr)
     return 0

@@ -152,3 +152,118 @@ def test_hugo_builds_the_site(corpus: Path, tmp_path: Path) -> None:
     built = list((tmp_path / "public").rglob("*.html"))
     assert len(built) >= N
     assert len(list((tmp_path / "public" / "credentials").glob("*/index.html"))) == N
+
+
+# -- the state-scale profile (issue 16) ----------------------------------------------------------------
+
+STATE_SCALE = {"n": 200, "districts": 120, "portfolios": 30}
+
+
+def load_generator() -> Any:
+    """benchmarks/generate.py as a module (it is a script, not a package; dataclasses need it in sys.modules)."""
+    if "benchmark_generate" in sys.modules:
+        return sys.modules["benchmark_generate"]
+    spec = importlib.util.spec_from_file_location("benchmark_generate", GENERATE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["benchmark_generate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def recognizers(content: Path, kind: str) -> dict[str, dict[str, Any]]:
+    return {path.stem: load(split(path)[0], path) for path in sorted((content / kind).glob("*.md"))}
+
+
+def catalog_wide(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [rule for rule in rules if rule["applies_to"].get("all") is True]
+
+
+@pytest.fixture(scope="module")
+def state_scale(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("state-scale")
+    counts = load_generator().generate(STATE_SCALE["n"], out, 1, profile="state-scale",
+                                       districts=STATE_SCALE["districts"], portfolios=STATE_SCALE["portfolios"])
+    assert (counts.credentials, counts.districts, counts.portfolios) == tuple(STATE_SCALE.values())
+    return out
+
+
+def test_state_scale_is_deterministic_and_the_cli_writes_the_same_tree(state_scale: Path, tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(GENERATE), "--profile", "state-scale", "--credentials", str(STATE_SCALE["n"]),
+                    "--districts", str(STATE_SCALE["districts"]), "--portfolios", str(STATE_SCALE["portfolios"]),
+                    "--out", str(tmp_path / "again"), "--seed", "1"], check=True, capture_output=True)
+    first, second = tree(state_scale), tree(tmp_path / "again")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_state_scale_marker_records_profile_and_counts(state_scale: Path) -> None:
+    generator = load_generator()
+    n, districts, portfolios = STATE_SCALE.values()
+    assert generator.read_marker(state_scale)["profile"] == "state-scale"
+    assert generator.is_current(state_scale, n, 1, "state-scale", districts, portfolios)
+    assert not generator.is_current(state_scale, n, 1)
+    assert not generator.is_current(state_scale, n, 1, "state-scale", districts + 1, portfolios)
+    assert not generator.is_current(state_scale, n, 1, "state-scale", districts, portfolios + 1)
+    assert not generator.is_current(state_scale, n, 2, "state-scale", districts, portfolios)
+
+
+def test_default_profile_marker_is_unchanged(corpus: Path) -> None:
+    generator = load_generator()
+    marker = generator.read_marker(corpus)
+    assert "profile" not in marker and marker["counts"]["districts"] == 200
+    assert generator.is_current(corpus, N, 1) and not generator.is_current(corpus, N, 1, "state-scale")
+
+
+def test_state_scale_half_the_districts_are_catalog_wide_over_every_state(state_scale: Path) -> None:
+    content = state_scale / "content"
+    districts = recognizers(content, "districts")
+    assert len(districts) == STATE_SCALE["districts"]
+    wide = [name for name, front in districts.items() if catalog_wide(front["recognitions"])]
+    assert abs(len(wide) - STATE_SCALE["districts"] / 2) <= 1
+    for name, front in districts.items():
+        rules = front["recognitions"]
+        assert len({rule["id"] for rule in rules}) == len(rules), name
+        if name in wide:
+            assert len(catalog_wide(rules)) == 1 and rules[0]["applies_to"] == {"all": True}
+            assert rules[0]["basis"] in ("per-credential", "threshold")
+        else:
+            assert 1 <= len(rules) <= 2 and not catalog_wide(rules), name
+    bases = {rule["basis"] for front in districts.values() for rule in catalog_wide(front["recognitions"])}
+    assert bases == {"per-credential", "threshold"}
+    fifty = {code for code in recognizers(content, "states") if code != "dc"}
+    assert {front["state"] for front in districts.values()} == fifty
+
+
+def test_state_scale_states_have_one_to_three_rules_mostly_specific(state_scale: Path) -> None:
+    states = recognizers(state_scale / "content", "states")
+    assert len(states) == 51
+    assert all(1 <= len(front["recognitions"]) <= 3 for front in states.values())
+    wide = {code for code, front in states.items() if catalog_wide(front["recognitions"])}
+    assert wide == {"ar", "de", "fl", "ky", "ma", "mn", "nd", "tx"}
+
+
+def test_state_scale_every_portfolio_names_a_district_of_its_state(state_scale: Path) -> None:
+    content = state_scale / "content"
+    districts = recognizers(content, "districts")
+    manifests = sorted((content / "portfolios").glob("*/portfolio.yaml"))
+    assert len(manifests) == STATE_SCALE["portfolios"]
+    for manifest in manifests:
+        found = load(manifest.read_text(encoding="utf-8"), manifest)
+        assert found["district"] in districts, manifest
+        assert found["state"] == districts[found["district"]]["state"], manifest
+        assert 1 <= len(found["earned"]) <= 20
+
+
+def test_state_scale_writes_the_hugo_site_for_the_same_credentials(state_scale: Path) -> None:
+    pages = sorted((state_scale / "hugo" / "content" / "credentials").glob("*.md"))
+    assert len(pages) == STATE_SCALE["n"]
+    assert all(split(page)[1] == split(state_scale / "content" / "credentials" / page.name)[1] for page in pages)
+
+
+def test_sitegen_accepts_the_state_scale_corpus(state_scale: Path) -> None:
+    if importlib.util.find_spec("sitegen") is None:
+        pytest.skip("sitegen is not importable")
+    done = subprocess.run([sys.executable, "-m", "sitegen", "check", "--content", str(state_scale / "content")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
