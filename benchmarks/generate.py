@@ -631,8 +631,8 @@ def generate(n: int, out: Path, seed: int = 1, profile: str = "default", distric
 
     site = site_yaml(n)
     if profile == "state-scale":
-        site["title"] = (f"Synthetic State-scale Micro-credential Catalog ({n} credentials, "
-                         f"{counts.districts} districts)")
+        # no district count in it: the Hugo site stays the same whatever the districts (growth runs share it)
+        site["title"] = f"Synthetic State-scale Micro-credential Catalog ({n} credentials)"
     hugo_site.write_text(content / "site.yaml", dump_yaml(site))
     hugo_site.write_skeleton(hugo, site["title"], BASE_URL)
     issuers = [ident("issuer", i, counts.issuers) for i in range(1, counts.issuers + 1)]

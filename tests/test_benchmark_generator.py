@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -267,3 +268,31 @@ def test_sitegen_accepts_the_state_scale_corpus(state_scale: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "sitegen", "check", "--content", str(state_scale / "content")],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_budget_scan_finds_the_largest_pages_and_files_over_10mb(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("benchmark_budgets", ROOT / "benchmarks" / "budgets.py")
+    assert spec is not None and spec.loader is not None
+    budgets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(budgets)
+    sizes = {"credentials/a/index.html": 1000, "credentials/b/index.html": 70 * 1024, "credentials/b/ctdl.json": 10,
+             "portfolios/p/index.html": 2000, "recognition/index.html": 3 * 1024 * 1024, "big.csv": 11 * 1024 * 1024,
+             "pagefind/fragment/x.pf_fragment": 12 * 1024 * 1024, "index.html": 5}
+    for relative, size in sizes.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(b"x" * size)
+    found = budgets.scan(tmp_path)
+    assert found["total_files"] == len(sizes) and found["total_bytes"] == sum(sizes.values())
+    assert (found["search_files"], found["search_bytes"]) == (1, 12 * 1024 * 1024)
+    assert [entry["path"] for entry in found["largest_files"]] == [
+        "pagefind/fragment/x.pf_fragment", "big.csv", "recognition/index.html", "credentials/b/index.html",
+        "portfolios/p/index.html"]
+    assert found["largest_credential_page"] == {"path": "credentials/b/index.html", "bytes": 70 * 1024}
+    assert found["largest_portfolio_page"]["bytes"] == 2000 and found["largest_ctdl"]["bytes"] == 10
+    assert found["largest_html_page"]["path"] == "recognition/index.html"
+    assert found["files_over_10mb"] == 1 and found["files_over_10mb_list"][0]["path"] == "big.csv"
+    failed = {name for name, budget in found["budgets"].items() if budget["ok"] is False}
+    assert failed == {"credential_page", "html_page", "file_outside_search"} and not found["ok"]
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "budgets.py"), str(tmp_path), "--json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and json.loads(done.stdout)["files_over_10mb"] == 1
