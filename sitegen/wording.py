@@ -268,3 +268,21 @@ def _threshold_result(result: Result, rule: Rule) -> str:
     else:
         goal = f"the next {quantity_words(upcoming.amount, rule.unit)}"
     return f"{lead}{reached}; {to_next} more to reach {goal}"
+
+
+def result_short(result: Result) -> tuple[str, str]:
+    """What a portfolio reached under one rule and its next goal, each in a few words, for the compact table of
+    catalog-wide results: (`8%`, `3 more: 4%`), (`40 h`, ``), (`not yet`, `2 / 3`)."""
+    if result.amount is not None and result.reached:
+        reached = short_quantity(result.amount, result.unit)
+    else:
+        reached = "reached" if result.reached else "not yet"
+    upcoming = ""
+    if result.basis == "threshold" and result.next_tier is not None and result.to_next is not None:
+        tier = result.next_tier
+        goal = (f": {short_quantity(tier.amount, result.unit)}"
+                if tier.amount is not None and result.unit != "eligibility" else "")
+        upcoming = f"{number_words(result.to_next)} more{goal}"
+    elif result.basis == "stack-completion" and result.need is not None and result.have < result.need:
+        upcoming = f"{result.have} / {result.need}"
+    return reached, upcoming

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sitegen.model import Credential, Recognizer, Rule, Stack
+from sitegen.plan.catalogwide import catalog_wide_summary
 from sitegen.plan.common import (
-    BASIS_LABELS,
     GRADE_LABELS,
     ISSUER_KIND_LABELS,
     PURPOSE_LABELS,
@@ -14,11 +14,14 @@ from sitegen.plan.common import (
     View,
     citation,
     date_text,
-    effective_words,
     state_name,
 )
 from sitegen.plan.index import CatalogIndex
-from sitegen.wording import rule_value_words
+from sitegen.plan.rules import compact_rule_row, rule_row
+
+COMPACT_DISTRICT_RULES = 6
+"""Past this many district rules of one state on a credential page, they are shown as compact rows (the
+details are on each district's page)."""
 
 
 def credential_card(ctx: Context, index: CatalogIndex, credential: Credential) -> View:
@@ -44,39 +47,6 @@ def _credential_card(ctx: Context, index: CatalogIndex, credential: Credential) 
     }
 
 
-def rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
-    """One recognition rule in words, for credential, stack and recognizer pages (shared: copy to change)."""
-    key = ("rule-row", recognizer.id, rule.id)
-    row: View | None = ctx.memo.get(key)
-    if row is None:
-        row = ctx.memo[key] = _rule_row(ctx, recognizer, rule)
-    return row
-
-
-def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
-    rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
-    return {
-        "id": rule.id,
-        "anchor": f"rule-{rule.id}",
-        "recognizer": ctx.link(recognizer.name, rec_rel, kind=recognizer.kind,
-                               kind_label="State" if recognizer.kind == "state" else "District"),
-        "state_name": state_name(recognizer.state),
-        "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
-        "purpose": rule.purpose,
-        "purpose_label": PURPOSE_LABELS[rule.purpose],
-        "basis": rule.basis,
-        "basis_label": BASIS_LABELS[rule.basis],
-        "value_words": rule_value_words(rule, ctx.catalog),
-        "note": rule.value.note if rule.value else None,
-        "conditions": rule.conditions,
-        "preapproval": rule.requires_preapproval,
-        "status": rule.status,
-        "status_label": STATUS_LABELS[rule.status],
-        "effective": effective_words(rule.effective_from, rule.effective_until),
-        "sources": [citation(s) for s in rule.sources],
-    }
-
-
 def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -> View:
     catalog = ctx.catalog
     urls = ctx.urls
@@ -88,12 +58,6 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         stacks.append({**ctx.link(stack.title, urls.stack(stack.id)),
                        "position": stack.credentials.index(credential.id) + 1,
                        "size": len(stack.credentials), "example": stack.example})
-    rows = [rule_row(ctx, r, rule) for r, rule in index.rules_by_credential.get(credential.id, ())]
-    rows.sort(key=lambda row: (row["recognizer"]["kind"] != "state", row["state_name"],
-                               row["recognizer"]["title"], row["id"]))
-    home = catalog.site.home_state
-    if home:
-        rows.sort(key=lambda row: row["state_name"] != state_name(home))
     return {
         "id": credential.id,
         "title": credential.title,
@@ -114,7 +78,8 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
                      for p in credential.evidence],
         "rubric": rubric_view(ctx, rubric) if rubric else None,
         "stacks": stacks,
-        "recognitions": rows,
+        "recognitions": recognition_groups(ctx, index, credential),
+        "catalog_wide": catalog_wide_summary(ctx, index),
         "states": [state_name(c) for c in index.states_by_credential.get(credential.id, ())],
         "sources": [citation(s) for s in credential.sources],
         "earned_by": [ctx.link(p.name, urls.portfolio(p.id), example=p.example)
@@ -123,6 +88,31 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "ctdl_href": urls.href(urls.credential_file(credential.id, "ctdl.json")),
         "image_href": urls.href(urls.credential_file(credential.id, badge_name(credential))),
     }
+
+
+def recognition_groups(ctx: Context, index: CatalogIndex, credential: Credential) -> list[View]:
+    """The credential's specific rules by state (the home state first, then by name): the state's own rules,
+    then its districts' (in full, or as compact rows when the state has many)."""
+    by_state: dict[str, list[tuple[Recognizer, Rule]]] = {}
+    for recognizer, rule in index.rules_by_credential.get(credential.id, ()):
+        by_state.setdefault(recognizer.state, []).append((recognizer, rule))
+    home = ctx.catalog.site.home_state
+    groups = []
+    for code in sorted(by_state, key=lambda c: (c != home, state_name(c))):
+        pairs = sorted(by_state[code], key=lambda p: (p[0].kind != "state", p[0].name.lower(), p[0].id, p[1].id))
+        own = [rule_row(ctx, r, rule) for r, rule in pairs if r.kind == "state"]
+        districts = [(r, rule) for r, rule in pairs if r.kind != "state"]
+        compact = len(districts) > COMPACT_DISTRICT_RULES
+        groups.append({
+            "code": code,
+            "name": state_name(code),
+            "anchor": f"recognized-{code}",
+            "rules": own + ([] if compact else [rule_row(ctx, r, rule) for r, rule in districts]),
+            "compact": [compact_rule_row(ctx, r, rule) for r, rule in districts] if compact else [],
+            "purposes": sorted({PURPOSE_LABELS[rule.purpose] for _, rule in pairs}),
+            "count": len(pairs),
+        })
+    return groups
 
 
 def badge_name(credential: Credential) -> str:

@@ -10,8 +10,8 @@ from sitegen.model import Award, Evidence, Portfolio, Rule
 from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
 from sitegen.plan.exports.encoding import json_bytes
 from sitegen.plan.index import CatalogIndex
-from sitegen.recognition import Result, evaluate_portfolio, portfolio_results_json
-from sitegen.wording import result_words, rule_value_words
+from sitegen.recognition import Result, evaluate_portfolio, is_catalog_wide, portfolio_results_json
+from sitegen.wording import result_short, result_words, rule_value_words
 
 EVIDENCE_LABELS = {
     "student-work": "Student work", "video": "Video", "photo": "Photo", "lesson-plan": "Lesson plan",
@@ -96,33 +96,80 @@ def _worth_rule(ctx: Context, recognizer_id: str, rule_id: str) -> tuple[Rule, V
     return found
 
 
-def worth_view(ctx: Context, results: tuple[Result, ...]) -> list[View]:
-    """Results grouped per recognizer, each rule in words with what was counted and held back."""
+def _counted_words(portfolio: Portfolio, titles: dict[str, str], counted: tuple[str, ...],
+                   shown: dict[tuple[str, ...], str], anchor: str) -> View:
+    """A rule's counted credentials, listed the first time that list appears on the page; later the same
+    list is named, not repeated ("the same 3 credentials as ..."), and all earned ones are said so."""
+    earned = [a.credential for a in sorted(portfolio.earned, key=lambda a: (a.earned, a.credential))
+              if not a.revoked]
+    words: View = {"all": 0, "same_as": None, "count": len(counted), "list": [], "anchor": None}
+    if list(counted) == earned and len(counted) > 1:
+        return {**words, "all": len(counted)}
+    first = shown.get(counted)
+    if first is not None:
+        return {**words, "same_as": first}
+    shown[counted] = anchor
+    return {**words, "list": [titles.get(c, c) for c in counted], "anchor": anchor}
+
+
+def _recognizer_group(ctx: Context, recognizer_id: str, rows: list[View]) -> View:
+    recognizer = ctx.catalog.recognizers[recognizer_id]
+    return {**ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
+            "kind": recognizer.kind, "state_name": state_name(recognizer.state), "rules": rows}
+
+
+def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) -> View:
+    """The portfolio's results: its own district and state first (every rule), then the other rules that name
+    its credentials, grouped per recognizer, then rules elsewhere that accept any credential, one compact row
+    per recognizer. Every result is shown; a list of counted credentials only once."""
     catalog = ctx.catalog
-    groups: dict[str, list[View]] = defaultdict(list)
+    district = catalog.recognizers.get(portfolio.district) if portfolio.district else None
+    home_state = portfolio.state or (district.state if district else None)
+    own_ids = [i for i in (district.id if district else None, home_state) if i]
+    own: dict[str, list[View]] = {i: [] for i in own_ids}
+    other: dict[str, list[View]] = defaultdict(list)
+    elsewhere: dict[str, list[View]] = defaultdict(list)
+    shown: dict[tuple[str, ...], str] = {}
     for result in results:
         rule, about = _worth_rule(ctx, result.recognizer, result.rule)
+        if is_catalog_wide(rule) and result.recognizer not in own:
+            reached, upcoming = result_short(result)
+            elsewhere[result.recognizer].append({"purpose_label": about["purpose_label"],
+                                                 "rule_href": about["rule_href"], "reached": reached,
+                                                 "next": upcoming, "status": rule.status})
+            continue
         titles = {c: catalog.credentials[c].title for c in (*result.counted, *result.held_back)
                   if c in catalog.credentials}
-        groups[result.recognizer].append({
+        anchor = f"counted-{result.recognizer}-{result.rule}"
+        (own[result.recognizer] if result.recognizer in own else other[result.recognizer]).append({
             **about,
             "result_words": result_words(result, rule, catalog),
             "reached": result.reached,
             "have": result.have,
             "need": result.need,
-            "counted": [titles.get(c, c) for c in result.counted],
+            "counted": _counted_words(portfolio, titles, result.counted, shown, anchor) if result.counted else None,
             "held_back": [titles.get(c, c) for c in result.held_back],
         })
-    view = []
-    for recognizer_id, rows in groups.items():
+
+    def ordered(groups: dict[str, list[View]]) -> list[str]:
+        return sorted((i for i in groups if groups[i]), key=lambda i: (
+            state_name(catalog.recognizers[i].state), catalog.recognizers[i].kind != "state",
+            catalog.recognizers[i].name.lower(), i))
+
+    compact_states: dict[str, list[View]] = defaultdict(list)
+    for recognizer_id in ordered(elsewhere):
         recognizer = catalog.recognizers[recognizer_id]
-        view.append({
+        compact_states[recognizer.state].append({
             **ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
-            "kind": recognizer.kind,
-            "state_name": state_name(recognizer.state),
-            "rules": rows,
-        })
-    return view
+            "rules": elsewhere[recognizer_id]})
+    return {
+        "own": [_recognizer_group(ctx, i, own[i]) for i in own_ids if own[i]],
+        "other": [_recognizer_group(ctx, i, other[i]) for i in ordered(other)],
+        "elsewhere": [{"name": state_name(code), "recognizers": rows} for code, rows in compact_states.items()],
+        "elsewhere_count": len(elsewhere),
+        "any_href": ctx.urls.href(ctx.urls.recognition_any),
+        "count": len(results),
+    }
 
 
 def portfolio_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) -> View:
@@ -159,7 +206,7 @@ def portfolio_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ..
         "earned": [award_view(ctx, portfolio, a) for a in awards],
         "earned_count": len(held),
         "pursuing": pursuing,
-        "worth": worth_view(ctx, results),
+        "worth": worth_view(ctx, portfolio, results),
         "json_href": urls.href(f"portfolios/{portfolio.id}/portfolio.json"),
         "canonical": urls.absolute(urls.portfolio(portfolio.id)),
     }

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 
 from sitegen.model import Recognizer
 from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
-from sitegen.plan.credentials import rule_row
 from sitegen.plan.index import CatalogIndex
-from sitegen.wording import rule_value_short
+from sitegen.plan.rules import rule_row
+from sitegen.recognition import is_catalog_wide
+
+LISTED_PER_PURPOSE = 60
+"""A state page lists at most this many credentials per purpose (the matrix has them all): a state's page
+must not grow with the catalog."""
 
 
 def published_recognizers(ctx: Context) -> list[Recognizer]:
@@ -23,7 +26,8 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
     rules = []
     for rule in recognizer.recognitions:
         row = dict(rule_row(ctx, recognizer, rule))
-        chosen = index.selected.get((recognizer.id, rule.id), ())
+        row["any"] = is_catalog_wide(rule)
+        chosen = () if row["any"] else index.selected.get((recognizer.id, rule.id), ())
         row["credentials"] = [ctx.link(catalog.credentials[c].title, urls.credential(c)) for c in chosen]
         row["stack"] = (ctx.link(catalog.stacks[rule.stack].title, urls.stack(rule.stack))
                         if rule.stack else None)
@@ -40,6 +44,10 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
         "example": recognizer.example,
         "body_html": ctx.html(recognizer.body),
         "rules": rules,
+        "credential_count": len(catalog.credentials),
+        "credentials_href": urls.href(urls.credentials),
+        "any_href": urls.href(urls.recognition_any_state(recognizer.state)),
+        "matrix_href": urls.href(urls.recognition),
         "districts": [],
         "by_purpose": [],
     }
@@ -50,78 +58,48 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
             for d in index.districts_by_state.get(recognizer.id, ())
         ]
         groups: dict[str, set[str]] = defaultdict(set)
+        accepting_any: dict[str, set[str]] = defaultdict(set)
         for code_rec in [recognizer] + [catalog.recognizers[d] for d in index.districts_by_state.get(
                 recognizer.id, ())]:
             for rule in code_rec.recognitions:
-                groups[rule.purpose].update(index.selected.get((code_rec.id, rule.id), ()))
+                if is_catalog_wide(rule):
+                    accepting_any[rule.purpose].add(code_rec.id)
+                    groups.setdefault(rule.purpose, set())
+                else:
+                    groups[rule.purpose].update(index.selected.get((code_rec.id, rule.id), ()))
         view["by_purpose"] = [
-            {"purpose": PURPOSE_LABELS[p],
+            {"purpose": PURPOSE_LABELS[p], "count": len(ids), "any": len(accepting_any.get(p, ())),
              "credentials": [ctx.link(catalog.credentials[c].title, urls.credential(c))
-                             for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))]}
+                             for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))
+                             ][:LISTED_PER_PURPOSE]}
             for p, ids in sorted(groups.items(), key=lambda item: PURPOSE_LABELS[item[0]])
         ]
     return view
 
 
 def states_list_view(ctx: Context, index: CatalogIndex) -> View:
+    catalog = ctx.catalog
+    accepting_any: dict[str, set[str]] = defaultdict(set)
+    for accepting, _ in index.catalog_wide:
+        accepting_any[accepting.state].add(accepting.id)
     rows = []
     for recognizer in published_recognizers(ctx):
+        any_rule = any(is_catalog_wide(r) for r in recognizer.recognitions)
         rows.append({
             **ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
             "kind": recognizer.kind,
             "state_name": state_name(recognizer.state),
             "rules": len(recognizer.recognitions),
-            "credentials": len({c for rule in recognizer.recognitions
-                                for c in index.selected.get((recognizer.id, rule.id), ())}),
+            "any": any_rule,
+            "credentials": len(catalog.credentials) if any_rule
+            else len({c for rule in recognizer.recognitions for c in index.selected.get((recognizer.id, rule.id), ())}),
             "recognized_in_state": len(index.credentials_by_state.get(recognizer.id, ()))
             if recognizer.kind == "state" else None,
+            "accepting_any": len(accepting_any.get(recognizer.id, ())) if recognizer.kind == "state" else None,
+            "any_href": ctx.urls.href(ctx.urls.recognition_any_state(recognizer.state)),
         })
     states = [r for r in rows if r["kind"] == "state"]
     districts = sorted((r for r in rows if r["kind"] == "district"),
                        key=lambda r: (r["state_name"], r["title"].lower()))
-    return {"states": states, "districts": districts}
+    return {"states": states, "districts": districts, "any_href": ctx.urls.href(ctx.urls.recognition_any)}
 
-
-def matrix_view(ctx: Context, index: CatalogIndex) -> View:
-    """Credentials × recognizers with rules; each cell the rule values in short, linked."""
-    catalog = ctx.catalog
-    columns = [r for r in catalog.recognizers.values() if r.recognitions]
-    columns.sort(key=lambda r: (state_name(r.state), r.kind != "state", r.name.lower()))
-    position = {r.id: i for i, r in enumerate(columns)}
-    rows = []
-    values: dict[tuple[str, str], View] = {}
-    for credential in sorted(catalog.credentials.values(), key=lambda c: c.title.lower()):
-        cells: dict[int, list[View]] = {}
-        for recognizer, rule in index.rules_by_credential.get(credential.id, ()):
-            value = values.get((recognizer.id, rule.id))
-            if value is None:
-                rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
-                value = values[(recognizer.id, rule.id)] = {
-                    "text": rule_value_short(rule),
-                    "title": f"{recognizer.name}: {PURPOSE_LABELS[rule.purpose]}",
-                    "href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
-                }
-            cells.setdefault(position[recognizer.id], []).append(value)
-        rows.append({**ctx.link(credential.title, ctx.urls.credential(credential.id)),
-                     "runs": _runs(cells, len(columns)), "count": len(cells)})
-    return {
-        "columns": [{**ctx.link(r.name, ctx.urls.recognizer(r.id, r.kind)), "kind": r.kind,
-                     "state": state_name(r.state), "code": r.state} for r in columns],
-        "rows": rows,
-    }
-
-
-def _runs(cells: dict[int, list[View]], width: int) -> list[int | Sequence[View]]:
-    """A matrix row as runs: a number n for n empty cells in a row, a list of values for one filled cell.
-
-    Most cells of a wide matrix are empty; the template writes a run of them at once instead of looping."""
-    runs: list[int | Sequence[View]] = []
-    at = 0
-    for column in sorted(cells):
-        if column > at:
-            runs.append(column - at)
-        runs.append(cells[column])
-        at = column + 1
-    if width > at:
-        runs.append(width - at)
-    return runs

@@ -259,8 +259,17 @@ def test_rule_anchors_are_linked_and_exist(built_site: Path) -> None:
     doc = parse(built_site / "credentials" / "feedback-loops" / "index.html")
     anchors = [href for href in doc.xpath("//a/@href") if "#rule-" in href]
     assert "/catalog/states/wa/#rule-clock-hours" in anchors
-    assert "/catalog/districts/sample-district/#rule-raise" in anchors
-    for href in anchors:
+    # A catalog-wide rule (any credential) is not repeated on the credential page: its summary links to
+    # /recognition/any/, which states the rule once and links to it on its recognizer's page.
+    assert "/catalog/districts/sample-district/#rule-raise" not in anchors
+    summary = doc.xpath('//section[@class="catalog-wide"]//a/@href')
+    assert "/catalog/recognition/any/" in summary
+    assert "/catalog/recognition/any/#state-wa" in summary
+    any_page = parse(built_site / "recognition" / "any" / "index.html")
+    any_anchors = [href for href in any_page.xpath("//a/@href") if "#rule-" in href]
+    assert "/catalog/districts/sample-district/#rule-raise" in any_anchors
+    assert any_page.xpath('//*[@id="state-wa"]')
+    for href in anchors + any_anchors + summary:
         path, fragment = href.split("#")
         target = served_file(built_site, "/catalog/", path)
         assert target is not None, href
