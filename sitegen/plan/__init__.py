@@ -11,6 +11,7 @@ from typing import Any
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Credential, Portfolio
 from sitegen.plan import badges
+from sitegen.plan.catalogwide import recognition_any_view
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
     badge_name,
@@ -185,6 +186,9 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
             jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
     add(urls.recognition, "recognition.html", lambda: matrix_view(ctx, index), title="Recognition matrix",
         kind="matrix", crumbs=[])
+    add(urls.recognition_any, "recognition-any.html", partial(recognition_any_view, ctx, index),
+        title="Recognition of any credential", kind="recognition-any",
+        crumbs=[("Recognition matrix", urls.recognition)], indexed=True, filters=kind_filter("Recognition"))
     results = evaluate_public(ctx, index)
     public = catalog.public_portfolios
     add(urls.portfolios, "portfolios.html",
