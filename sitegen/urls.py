@@ -48,6 +48,11 @@ class Urls:
         return f"recognition/any/#state-{code}"
 
     @staticmethod
+    def recognition_state(code: str, page: int = 1) -> str:
+        """A state's part of the recognition matrix (its specific rules): page 1, or page n ≥ 2."""
+        return f"recognition/{code}/" if page == 1 else f"recognition/{code}/{page}/"
+
+    @staticmethod
     def credential(ident: str) -> str:
         return f"credentials/{ident}/"
 

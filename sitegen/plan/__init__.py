@@ -25,6 +25,7 @@ from sitegen.plan.exports import catalog_exports, credential_exports, credential
 from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_view, home_view
+from sitegen.plan.matrix import matrix_pages
 from sitegen.plan.portfolios import (
     PublicResults,
     evaluate_public,
@@ -33,7 +34,7 @@ from sitegen.plan.portfolios import (
     portfolio_json,
     portfolio_view,
 )
-from sitegen.plan.recognizers import matrix_view, recognizer_view, states_list_view
+from sitegen.plan.recognizers import recognizer_view, states_list_view
 from sitegen.plan.usmap import map_view
 
 
@@ -184,8 +185,9 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
             kind=recognizer.kind, description=recognizer.policy or "", crumbs=crumbs, indexed=True,
             filters=kind_filter("State" if recognizer.kind == "state" else "District"),
             jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
-    add(urls.recognition, "recognition.html", lambda: matrix_view(ctx, index), title="Recognition matrix",
-        kind="matrix", crumbs=[])
+    for matrix in matrix_pages(ctx, index):
+        add(matrix.url, matrix.template, matrix.make, title=matrix.title, kind="matrix", crumbs=matrix.crumbs,
+            description=matrix.description)
     add(urls.recognition_any, "recognition-any.html", partial(recognition_any_view, ctx, index),
         title="Recognition of any credential", kind="recognition-any",
         crumbs=[("Recognition matrix", urls.recognition)], indexed=True, filters=kind_filter("Recognition"))
