@@ -1,11 +1,17 @@
 """Times sitegen against Hugo on synthetic catalogs; writes benchmarks/results/latest.json and BENCHMARKS.md.
 
     python benchmarks/run.py [--credentials 10000] [--rounds 3] [--sizes 1000,10000,50000] [--quick]
+    python benchmarks/run.py --only state-scale [--state-scale 10000,1000,1000] [--state-growth 200,1000]
 
 Corpora are generated into benchmarks/work/ when missing. One run measures, alternating the tools round by
 round: cold builds of Hugo and sitegen, sitegen's warm rebuild with nothing changed, its rebuild after one
 edit, Pagefind over its output, and the time per page at each size. A sitegen that fails to build is
 reported with the end of its output, never a crash of this script.
+
+The state-scale part (issue 16) builds a catalog with many districts, half of them recognizing any
+credential: sitegen's cold build without search, Pagefind over its output, Hugo on the same credentials,
+and the size budgets of the output (budgets.py), at the --state-scale size and at each --state-growth
+district count. `--only state-scale` runs that part alone and keeps the rest of the results file.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import budgets
 import generate
 import report
 from measure import Measurement, Series, measure
@@ -59,6 +66,13 @@ class Settings:
     quick: bool
     results_path: Path
     markdown_path: Path
+    state_scale: tuple[int, int, int] | None = None
+    """credentials, districts, portfolios of the state-scale corpus (None: no state-scale part)."""
+    state_growth: tuple[int, ...] = ()
+    """district counts compared at the state-scale credentials and portfolios"""
+    state_rounds: int = 3
+    only: str = "all"
+    """all | main | state-scale"""
 
 
 @dataclass
@@ -215,8 +229,9 @@ def settle(tools: Tools, read: Path, warmup: list[str]) -> None:
     output_of(warmup)
 
 
-def hugo_cold(tools: Tools, source: Path, n: int, timeout_s: float) -> tuple[Measurement, Path]:
-    destination, cache = out_dir(f"hugo-{n}"), WORK / "hugo-cache"
+def hugo_cold(tools: Tools, source: Path, n: int, timeout_s: float,
+              name: str | None = None) -> tuple[Measurement, Path]:
+    destination, cache = out_dir(f"hugo-{name or n}"), WORK / "hugo-cache"
     for stale in (destination, cache, source / "hugo" / "resources"):
         remove(stale)
     cmd = [tools.hugo, "--source", str(source / "hugo"), "--destination", str(destination),
@@ -230,8 +245,9 @@ def sitegen_cmd(tools: Tools, source: Path, output: Path, cached: bool) -> list[
     return [str(tools.sitegen), "build", "--content", str(source / "content"), "--output", str(output), *flags]
 
 
-def sitegen_cold(tools: Tools, source: Path, n: int, timeout_s: float) -> tuple[Measurement, Path]:
-    output = out_dir(f"sitegen-{n}")
+def sitegen_cold(tools: Tools, source: Path, n: int, timeout_s: float,
+                 name: str | None = None) -> tuple[Measurement, Path]:
+    output = out_dir(f"sitegen-{name or n}")
     for stale in (output, WORK / "out" / ".sitegen-cache", source / ".sitegen-cache"):
         remove(stale)
     settle(tools, source / "content", [str(tools.sitegen), "--version"])
@@ -484,6 +500,124 @@ def curve(tools: Tools, settings: Settings, main: tuple[Series, Series | None]) 
     return points
 
 
+# -- state scale (issue 16): many districts, half of them recognizing any credential ----------------------
+
+
+def state_corpus(settings: Settings, credentials: int, districts: int, portfolios: int) -> Path:
+    """benchmarks/work/state-N-D-P, generated (profile state-scale) unless a current one is there."""
+    folder = WORK / f"state-{credentials}-{districts}-{portfolios}"
+    if not generate.is_current(folder, credentials, settings.seed, "state-scale", districts, portfolios):
+        log(f"generating a state-scale catalog ({credentials:,} credentials, {districts:,} districts, "
+            f"{portfolios:,} portfolios) into {folder}")
+        generate.generate(credentials, folder, settings.seed, profile="state-scale", districts=districts,
+                          portfolios=portfolios)
+    return folder
+
+
+def catalog_wide_districts(source: Path) -> int:
+    """How many district files of the corpus hold a rule with `applies_to: {all: true}`."""
+    return sum("applies_to: {all: true}" in path.read_text(encoding="utf-8")
+               for path in (source / "content" / "districts").glob("*.md"))
+
+
+def folder_totals(folder: Path) -> dict[str, int] | None:
+    if not folder.is_dir():
+        return None
+    sizes = [path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink()]
+    return {"bytes": sum(sizes), "files": len(sizes)}
+
+
+def state_point(tools: Tools, settings: Settings, credentials: int, districts: int, portfolios: int,
+                with_hugo: bool) -> dict[str, Any]:
+    """One state-scale corpus: cold builds (Hugo too when with_hugo, alternating), Pagefind over sitegen's
+    output, and the output's sizes and budgets (budgets.py) once the search index is in."""
+    source = state_corpus(settings, credentials, districts, portfolios)
+    name = source.name
+    point: dict[str, Any] = {"credentials": credentials, "districts": districts, "portfolios": portfolios,
+                             "catalog_wide_districts": catalog_wide_districts(source), "corpus": name}
+    hugo, sitegen = Series(f"hugo-cold-{name}"), Series(f"sitegen-cold-{name}")
+    broken = tools.sitegen is None
+    for round_number in range(settings.state_rounds):
+        order = ("hugo", "sitegen") if round_number % 2 == 0 else ("sitegen", "hugo")
+        for tool in order:
+            if tool == "hugo" and with_hugo:
+                run, output = hugo_cold(tools, source, credentials, settings.timeout_s, name)
+                hugo.runs.append(run)
+                hugo.pages = count_pages(output) if run.ok else hugo.pages
+            elif tool == "sitegen" and not broken:
+                run, output = sitegen_cold(tools, source, credentials, settings.timeout_s, name)
+                sitegen.runs.append(run)
+                sitegen.pages = count_pages(output) if run.ok else sitegen.pages
+                broken = not run.ok
+            else:
+                continue
+            log(f"state scale {name}, round {round_number + 1}: {tool} cold {describe(run)}")
+    if with_hugo:
+        point["hugo"] = hugo.summary()
+        point["hugo"]["output"] = folder_totals(out_dir(f"hugo-{name}"))
+    point["sitegen"] = sitegen.summary() if sitegen.runs else None
+    site = out_dir(f"sitegen-{name}")
+    if broken or not (site / "index.html").is_file():
+        point["pagefind"], point["output"] = None, None
+        return point
+    remove(site / "pagefind")
+    if "--no-search" in tools.sitegen_flags:
+        index = Series(f"pagefind-{name}")
+        run = measure([sys.executable, "-m", "pagefind_bin", "--site", str(site), "--quiet"], cwd=WORK / "out",
+                      timeout_s=settings.timeout_s)
+        index.runs.append(run)
+        index.pages = count_pages(site)
+        log(f"state scale {name}: pagefind {describe(run)}")
+        point["pagefind"] = index.summary()
+        totals = folder_totals(site / "pagefind")
+        point["pagefind"]["index_bytes"] = totals["bytes"] if totals else None
+        point["pagefind"]["index_files"] = totals["files"] if totals else None
+    else:
+        point["pagefind"] = None
+        tools.notes.append("state scale: sitegen has no --no-search, so its build included the search index")
+    point["output"] = budgets.scan(site)
+    log(f"state scale {name}: output {point['output']['total_bytes'] / 2**20:,.0f} MB in "
+        f"{point['output']['total_files']:,} files; budgets " + ("met" if point["output"]["ok"] else "NOT met"))
+    return point
+
+
+def run_state_scale(settings: Settings, tools: Tools | None = None) -> dict[str, Any] | None:
+    """The state-scale part: the --state-scale corpus (with Hugo), then each other --state-growth district count."""
+    if settings.state_scale is None:
+        return None
+    load_at_start = os.getloadavg()[0]
+    tools = tools or find_tools()
+    notes_before = len(tools.notes)
+    credentials, districts, portfolios = settings.state_scale
+    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    for count in sorted({districts, *settings.state_growth}):
+        state_corpus(settings, credentials, count, portfolios)
+    points = [state_point(tools, settings, credentials, districts, portfolios, with_hugo=True)]
+    for count in sorted(set(settings.state_growth) - {districts}):
+        points.append(state_point(tools, settings, credentials, count, portfolios, with_hugo=False))
+    state: dict[str, Any] = {
+        "generated_at": started,
+        "quick": settings.quick,
+        "settings": {"credentials": credentials, "districts": districts, "portfolios": portfolios,
+                     "growth_districts": sorted(set(settings.state_growth)), "rounds": settings.state_rounds,
+                     "seed": settings.seed, "sitegen_flags": list(tools.sitegen_flags)},
+        "points": points,
+        "machine": machine(tools, load_at_start),
+    }
+    notes = tools.notes[notes_before:]
+    for point in points:
+        for key in ("hugo", "sitegen", "pagefind"):
+            summary = point.get(key) or {}
+            load = summary.get("other_load")
+            if load is not None and load > BUSY_LOAD:
+                notes.append(f"machine busy during {summary['label']}: other processes kept {load:.2f} cores busy "
+                             "on average; its figures are not reliable")
+    note = cache_note(tools)
+    state["notes"] = list(dict.fromkeys([*notes, *([note] if note else [])]))
+    state["goals"] = report.state_scale_goals(state)
+    return state
+
+
 # -- the run ---------------------------------------------------------------------------------------------
 
 
@@ -509,9 +643,18 @@ def busy_notes(results: dict[str, Any]) -> list[str]:
     return notes
 
 
-def run(settings: Settings) -> dict[str, Any]:
+def cache_note(tools: Tools) -> str | None:
+    if tools.caches_dropped is None:
+        return None
+    return "before each cold build: sync, " + (
+        "the kernel's page, dentry and inode caches emptied (/proc/sys/vm/drop_caches)" if tools.caches_dropped
+        else "the kernel's caches NOT emptied (/proc/sys/vm/drop_caches not writable)") \
+        + ", then the tool's input read in and the tool run once"
+
+
+def run(settings: Settings, tools: Tools | None = None) -> dict[str, Any]:
     load_at_start = os.getloadavg()[0]
-    tools = find_tools()
+    tools = tools or find_tools()
     log(f"hugo: {tools.hugo} ({tools.hugo_version}); sitegen: {tools.sitegen or 'not installed'}")
     for n in sorted({settings.credentials, *settings.sizes}):
         corpus(n, settings.seed)
@@ -535,11 +678,9 @@ def run(settings: Settings) -> dict[str, Any]:
     }
     if tools.sitegen_broken:
         tools.notes.append("sitegen failed to build: later sitegen measurements were skipped (see Failures)")
-    if tools.caches_dropped is not None:
-        tools.notes.append("before each cold build: sync, " + (
-            "the kernel's page, dentry and inode caches emptied (/proc/sys/vm/drop_caches)" if tools.caches_dropped
-            else "the kernel's caches NOT emptied (/proc/sys/vm/drop_caches not writable)")
-            + ", then the tool's input read in and the tool run once")
+    note = cache_note(tools)
+    if note:
+        tools.notes.append(note)
     results["machine"] = machine(tools, load_at_start)
     results["notes"] = tools.notes + busy_notes(results)
     results["goals"] = report.goals(results)
@@ -574,6 +715,17 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, bool]:
     parser.add_argument("--results", type=Path, help="results JSON (default benchmarks/results/latest.json)")
     parser.add_argument("--markdown", type=Path, help="report (default BENCHMARKS.md at the repository root)")
     parser.add_argument("--render-only", action="store_true", help="only regenerate the report from the results")
+    parser.add_argument("--only", choices=("all", "main", "state-scale"), default="all",
+                        help="main: the comparison and curve only; state-scale: the state-scale part only (the "
+                             "rest of the results file is kept); all: both (default)")
+    parser.add_argument("--state-scale", metavar="N,D,P",
+                        help="credentials, districts, portfolios of the state-scale corpus (default 10000,1000,1000; "
+                             "with --quick 300,60,30)")
+    parser.add_argument("--state-growth", metavar="D1,D2",
+                        help="district counts compared at the state-scale credentials and portfolios "
+                             "(default 200,1000; with --quick 30,60; empty: none)")
+    parser.add_argument("--state-rounds", type=int, default=None,
+                        help="rounds of the state-scale cold builds (default 3; with --quick 1)")
     args = parser.parse_args(argv)
     sizes = tuple(sorted({int(size) for size in args.sizes.split(",") if size.strip()}))
     credentials, rounds = args.credentials, args.rounds
@@ -583,11 +735,35 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, bool]:
         results_path, markdown_path = WORK / "quick.json", WORK / "BENCHMARKS-quick.md"
     if rounds < 1 or args.curve_rounds < 1 or credentials < 1 or not sizes or min(sizes) < 1:
         parser.error("--rounds, --curve-rounds, --credentials and --sizes must be positive")
+    scale_text = args.state_scale or ("300,60,30" if args.quick else "10000,1000,1000")
+    growth_text = args.state_growth if args.state_growth is not None else ("30,60" if args.quick else "200,1000")
+    try:
+        scale = tuple(int(part) for part in scale_text.split(","))
+        growth = tuple(sorted({int(part) for part in growth_text.split(",") if part.strip()}))
+    except ValueError:
+        parser.error("--state-scale and --state-growth take comma-separated whole numbers")
+    if len(scale) != 3 or min(scale) < 1 or (growth and min(growth) < 1):
+        parser.error("--state-scale is N,D,P (credentials, districts, portfolios), each at least 1; "
+                     "--state-growth district counts at least 1")
+    state_rounds = args.state_rounds if args.state_rounds is not None else (1 if args.quick else 3)
+    if state_rounds < 1:
+        parser.error("--state-rounds must be positive")
     settings = Settings(credentials=credentials, rounds=rounds, sizes=sizes, curve_rounds=args.curve_rounds,
                         seed=args.seed,
                         timeout_s=args.timeout, quick=args.quick, results_path=args.results or results_path,
-                        markdown_path=args.markdown or markdown_path)
+                        markdown_path=args.markdown or markdown_path,
+                        state_scale=(scale[0], scale[1], scale[2]), state_growth=growth, state_rounds=state_rounds,
+                        only=args.only)
     return settings, args.render_only
+
+
+def previous_results(path: Path) -> dict[str, Any]:
+    """The results file of an earlier run, or {} when there is none (or it does not parse)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -598,9 +774,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                                           encoding="utf-8")
         log(f"wrote {settings.markdown_path}")
         return 0
-    results = run(settings)
+    previous = previous_results(settings.results_path)
+    tools = find_tools()
+    if settings.only == "state-scale":
+        results = {key: found for key, found in previous.items() if key != "state_scale"}
+    else:
+        results = run(settings, tools)
+    if settings.only == "main":
+        if previous.get("state_scale"):
+            results["state_scale"] = previous["state_scale"]  # kept from an earlier run (it has its own date)
+    else:
+        results["state_scale"] = run_state_scale(settings, tools)
     write_outputs(results, settings)
-    for goal in results["goals"]:
+    shown = [] if settings.only == "state-scale" else results.get("goals", [])
+    for goal in [*shown, *(results.get("state_scale") or {}).get("goals", []) * (settings.only != "main")]:
         print(f"{goal['goal']}: {goal['status']} ({goal['shown']})")
     return 0
 
