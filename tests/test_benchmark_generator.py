@@ -296,3 +296,50 @@ def test_budget_scan_finds_the_largest_pages_and_files_over_10mb(tmp_path: Path)
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "budgets.py"), str(tmp_path), "--json"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1 and json.loads(done.stdout)["files_over_10mb"] == 1
+
+
+def load_benchmark_module(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def state_point(districts: int, total_mb: float, wall_s: float, hugo: bool = False) -> dict[str, Any]:
+    def summary(label: str, wall: float) -> dict[str, Any]:
+        return {"label": label, "ok": True, "wall_s": wall, "cpu_s": wall, "peak_memory_mb": 100.0,
+                "peak_rss_mb": 120.0, "pages": 10, "runs": [{}], "error": None}
+
+    page = {"path": "credentials/c/index.html", "bytes": 40 * 1024}
+    budget = {"path": "catalog.json", "bytes": 1024, "ok": True}
+    output = {"total_bytes": int(total_mb * 2**20), "total_files": 100, "bytes_without_search": int(total_mb * 2**19),
+              "files_without_search": 60, "has_search_index": True, "largest_files": [page],
+              "largest_credential_page": page, "largest_portfolio_page": None, "largest_ctdl": None,
+              "largest_html_page": page, "files_over_10mb": 0, "budgets": {"file_outside_search": budget}}
+    point = {"credentials": 100, "districts": districts, "portfolios": 10, "catalog_wide_districts": districts // 2,
+             "corpus": f"state-100-{districts}-10", "sitegen": summary("sitegen", wall_s),
+             "pagefind": summary("pagefind", 1.0), "output": output}
+    if hugo:
+        point["hugo"] = {**summary("hugo", 10.0), "output": {"bytes": 1000, "files": 5}}
+    return point
+
+
+def test_state_scale_goals_and_report_render_beside_the_main_results() -> None:
+    report = load_benchmark_module("report")
+    state = {"generated_at": "2026-01-01 00:00 UTC", "quick": False, "notes": [],
+             "settings": {"credentials": 100, "districts": 1000, "portfolios": 10, "growth_districts": [200, 1000],
+                          "rounds": 1, "seed": 1, "sitegen_flags": ["--no-search"]},
+             "points": [state_point(1000, 500, 14.0, hugo=True), state_point(200, 450, 10.0)]}
+    state["goals"] = report.state_scale_goals(state)
+    status = {goal["goal"].removeprefix("state scale: "): goal["status"] for goal in state["goals"]}
+    assert status == {"whole output": "met", "files over 10 MB": "met", "credential page": "met",
+                      "portfolio page": "not measured", "ctdl.json": "not measured", "largest HTML page": "met",
+                      "cold build without search": "met", "peak memory": "met", "growth, output bytes": "met",
+                      "growth, build time": "not met"}
+    text = report.render_markdown({"state_scale": state})
+    assert "## State scale" in text and "| growth, build time |" in text and "1.40×" in text
+    main = json.loads((ROOT / "benchmarks" / "results" / "latest.json").read_text(encoding="utf-8"))
+    main.pop("state_scale", None)
+    alone, both = report.render_markdown(main), report.render_markdown({**main, "state_scale": state})
+    assert "## State scale" not in alone and both.startswith(alone.removesuffix(report.METHOD))
