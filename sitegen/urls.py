@@ -40,6 +40,8 @@ class Urls:
     recognitions_csv = "recognitions.csv"
     feed = "feed.xml"
     sitemap = "sitemap.xml"
+    ctdl_organizations = "ctdl/organizations.json"
+    """Every organisation (issuer, district) that the credentials' ctdl.json refer to by `@id`, described once."""
     stylesheet = "assets/site.css"
 
     @staticmethod
@@ -51,6 +53,22 @@ class Urls:
     def recognition_state(code: str, page: int = 1) -> str:
         """A state's part of the recognition matrix (its specific rules): page 1, or page n ≥ 2."""
         return f"recognition/{code}/" if page == 1 else f"recognition/{code}/{page}/"
+
+    @staticmethod
+    def sitemap_part(number: int) -> str:
+        """One of the sitemaps a sitemap index lists (`sitemap.xml` is the index past 50,000 URLs)."""
+        return f"sitemap-{number}.xml"
+
+    @staticmethod
+    def recognitions_part(code: str, number: int = 1) -> str:
+        """A state's part of recognitions.csv when it is split (a state too large for one file continues in
+        `<code>-2.csv`, …)."""
+        return f"recognitions/{code}.csv" if number == 1 else f"recognitions/{code}-{number}.csv"
+
+    @staticmethod
+    def catalog_part(section: str, number: int) -> str:
+        """A part of catalog.json's `section` when catalog.json would be too large for one file."""
+        return f"catalog/{section}-{number}.json"
 
     @staticmethod
     def credential(ident: str) -> str:
