@@ -1,10 +1,11 @@
-"""The credential in CTDL JSON-LD for the Credential Registry (`credentials/<id>/ctdl.json`)."""
+"""CTDL JSON-LD for the Credential Registry: each credential (`credentials/<id>/ctdl.json`) and the
+organisations they refer to (`ctdl/organizations.json`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sitegen.model import APPROVAL_PURPOSES, Credential, Recognizer, Rule
+from sitegen.model import APPROVAL_PURPOSES, Credential, Recognizer
 from sitegen.plan.common import PURPOSE_LABELS, Context, state_name
 from sitegen.plan.credentials import badge_name
 from sitegen.plan.exports.encoding import language_tag
@@ -113,7 +114,10 @@ def _hours(hours: float) -> str:
 
 
 def credential_ctdl(ctx: Context, index: CatalogIndex, credential: Credential) -> Json:
-    """`{"@context": …, "@graph": [the ceterms:MicroCredential, its organisations…]}`; no personal data."""
+    """`{"@context": …, "@graph": [the ceterms:MicroCredential, its issuer]}`; no personal data.
+
+    Every organisation it refers to (`ownedBy`, `offeredBy`, `approvedBy`, `recognizedBy`) is described in
+    ctdl/organizations.json; the graph keeps a short node (`@id`, type, name) of its issuer."""
     urls = ctx.urls
     text = _Text(language_tag(ctx))
     issuer_page = urls.absolute(urls.issuer(credential.issuer))
@@ -149,42 +153,93 @@ def credential_ctdl(ctx: Context, index: CatalogIndex, credential: Credential) -
     if credential.estimated_hours is not None:
         node["ceterms:estimatedDuration"] = [{"@type": "ceterms:DurationProfile",
                                               "ceterms:exactDuration": _hours(credential.estimated_hours)}]
-    graph = [node, _issuer_node(ctx, text, credential.issuer)]
-    graph.extend(_recognition(ctx, text, index.rules_by_credential.get(credential.id, ()), node))
+    _recognition(ctx, text, index, credential.id, node)
+    return {"@context": CTDL_CONTEXT, "@graph": [node, _issuer_short_node(ctx, text, credential.issuer)]}
+
+
+def organizations_ctdl(ctx: Context) -> Json:
+    """`ctdl/organizations.json`: every issuer, then every district, described once (ctdl.json refers to them
+    by `@id` and keeps only their name beside the reference)."""
+    text = _Text(language_tag(ctx))
+    catalog = ctx.catalog
+    graph = [_issuer_node(ctx, text, issuer_id) for issuer_id in sorted(catalog.issuers)]
+    graph += [_district_node(ctx, text, district)
+              for district in sorted(catalog.recognizers.values(), key=lambda r: r.id) if district.kind == "district"]
     return {"@context": CTDL_CONTEXT, "@graph": graph}
 
 
-def _recognition(ctx: Context, text: _Text, rules: tuple[tuple[Recognizer, Rule], ...], node: Json) -> list[Json]:
-    """Fill the approvedIn/By and recognizedIn/By properties of `node`; return the district organisations."""
+def _recognition(ctx: Context, text: _Text, index: CatalogIndex, credential_id: str, node: Json) -> None:
+    """Fill the approvedIn/By and recognizedIn/By properties of `node`.
+
+    Specific rules: one JurisdictionProfile per state and property (its description names the purposes), and
+    each district referenced by `@id` only (described once, in ctdl/organizations.json: a state-scale credential
+    is recognized by a hundred districts, and their nodes would be most of the file). Catalog-wide rules
+    follow, at most one JurisdictionProfile per state (`_catalog_wide_profiles`), and never an organisation."""
     states: dict[str, dict[str, set[str]]] = {"approved": {}, "recognized": {}}
-    districts: dict[str, dict[str, Recognizer]] = {"approved": {}, "recognized": {}}
-    for recognizer, rule in rules:
+    districts: dict[str, set[str]] = {"approved": set(), "recognized": set()}
+    for recognizer, rule in index.rules_by_credential.get(credential_id, ()):
         if rule.status not in ASSERTED_RULE_STATUSES:
             continue
         how = "approved" if rule.purpose in APPROVAL_PURPOSES else "recognized"
         if recognizer.kind == "state":
             states[how].setdefault(recognizer.state, set()).add(rule.purpose)
         else:
-            districts[how][recognizer.id] = recognizer
-    organisations: dict[str, Recognizer] = {}
+            districts[how].add(recognizer.id)
+    catalog_wide = _catalog_wide_profiles(ctx, text, index)
     for how in ("approved", "recognized"):
         found = states[how]
-        if found:
-            node[f"ceterms:{how}In"] = [_jurisdiction(text, code, found[code])
-                                        for code in sorted(found, key=state_name)]
-        by = districts[how]
-        if by:
-            node[f"ceterms:{how}By"] = [
-                {"@id": ctx.urls.absolute(ctx.urls.recognizer(rid, "district"))} for rid in sorted(by)]
-            organisations.update(by)
-    return [_shared_district_node(ctx, text, organisations[rid]) for rid in sorted(organisations)]
+        profiles = [_jurisdiction(text, code, found[code]) for code in sorted(found, key=state_name)]
+        profiles += catalog_wide[how]
+        if profiles:
+            node[f"ceterms:{how}In"] = profiles
+        if districts[how]:
+            node[f"ceterms:{how}By"] = [{"@id": ctx.urls.absolute(ctx.urls.recognizer(rid, "district"))}
+                                        for rid in sorted(districts[how])]
 
 
-def _shared_district_node(ctx: Context, text: _Text, district: Recognizer) -> Json:
-    """A district's organisation node, made once per process (every credential it recognizes lists it;
-    shared: never mutate)."""
-    key = ("ctdl-district", text.tag, district.id)
+def _catalog_wide_profiles(ctx: Context, text: _Text, index: CatalogIndex) -> dict[str, list[Json]]:
+    """The JurisdictionProfiles that every credential carries for the catalog-wide rules, by property; made
+    once per process (shared: never mutate).
+
+    One profile per state with an active or pilot catalog-wide rule, whose description says how many
+    recognizers there accept any credential of the catalog and for what. It goes under `approvedIn` when one
+    of those rules has an approval purpose (license-renewal, pd-requirement, endorsement, licensure,
+    graduate-credit: approval is the stronger statement), else under `recognizedIn`: one profile per state
+    in all, never one per recognizer."""
+    key = ("ctdl-catalog-wide", text.tag)
+    profiles: dict[str, list[Json]] | None = ctx.memo.get(key)
+    if profiles is not None:
+        return profiles
+    by_state: dict[str, tuple[set[str], set[str]]] = {}
+    for recognizer, rule in index.catalog_wide:
+        if rule.status in ASSERTED_RULE_STATUSES:
+            recognizers, purposes = by_state.setdefault(recognizer.state, (set(), set()))
+            recognizers.add(recognizer.id)
+            purposes.add(rule.purpose)
+    profiles = {"approved": [], "recognized": []}
+    for code in sorted(by_state, key=state_name):
+        recognizers, purposes = by_state[code]
+        count = len(recognizers)
+        labels = ", ".join(sorted(PURPOSE_LABELS[p] for p in purposes))
+        who = "1 recognizer" if count == 1 else f"{count} recognizers"
+        verb = "accepts" if count == 1 else "accept"
+        profiles["approved" if purposes & APPROVAL_PURPOSES else "recognized"].append({
+            "@type": "ceterms:JurisdictionProfile",
+            "ceterms:description": text(
+                f"{who} in {state_name(code)} {verb} any micro-credential of this catalog: {labels}"),
+            "ceterms:mainJurisdiction": [_place(text, code)],
+        })
+    ctx.memo[key] = profiles
+    return profiles
+
+
+def _issuer_short_node(ctx: Context, text: _Text, issuer_id: str) -> Json:
+    """The credential's organisation beside it: `@id`, type and name only (described in full, once, in
+    ctdl/organizations.json); made once per process (shared: never mutate)."""
+    key = ("ctdl-issuer", text.tag, issuer_id)
     node: Json | None = ctx.memo.get(key)
     if node is None:
-        node = ctx.memo[key] = _district_node(ctx, text, district)
+        node = ctx.memo[key] = {"@id": ctx.urls.absolute(ctx.urls.issuer(issuer_id)),
+                                "@type": "ceterms:CredentialOrganization",
+                                "ceterms:name": text(ctx.catalog.issuers[issuer_id].name)}
     return node
