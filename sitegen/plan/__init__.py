@@ -219,7 +219,8 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         for portfolio in public.values():
             yield Export(f"portfolios/{portfolio.id}/portfolio.json",
                          portfolio_json(ctx, portfolio, results[portfolio.id]))
-        yield from (Export(rel, content) for rel, content in catalog_exports(ctx, index, results))
+        public_urls = [page.url for page in pages if page.url != urls.not_found]  # every page the sitemap lists
+        yield from (Export(rel, content) for rel, content in catalog_exports(ctx, index, results, public_urls))
 
     return Site(
         pages=tuple(sorted(pages, key=lambda p: p.url)),

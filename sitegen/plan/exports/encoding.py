@@ -9,6 +9,8 @@ from typing import Any
 from sitegen.plan.common import Context
 
 # Characters XML 1.0 cannot carry at all, even escaped (C0 controls except tab, LF, CR; lone surrogates; FFFE/FFFF).
+MAX_FILE_BYTES = 10_000_000
+"""No file of the output is over 10 MB (CONTENT.md, Output): larger exports are split."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

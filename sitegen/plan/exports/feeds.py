@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
 
 from sitegen.plan.common import PURPOSE_LABELS, Context
 from sitegen.plan.exports.encoding import xml_text
@@ -14,6 +15,8 @@ from sitegen.wording import rule_value_words
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+SITEMAP_URLS = 50_000
+"""The most URLs one sitemap may list (sitemaps.org)."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -104,11 +107,32 @@ def public_pages(ctx: Context, index: CatalogIndex) -> list[str]:
     return sorted(set(pages))
 
 
-def sitemap_xml(ctx: Context, index: CatalogIndex) -> bytes:
+def sitemap_files(ctx: Context, pages: Sequence[str], *,
+                  max_urls: int = SITEMAP_URLS) -> Iterator[tuple[str, bytes]]:
+    """`sitemap.xml` listing `pages` (site-relative, in order); past `max_urls` URLs it is a sitemap index
+    (sitemaps.org) of `sitemap-1.xml`, `sitemap-2.xml`, …, each holding at most `max_urls` of them in order."""
+    urls = ctx.urls
+    if len(pages) <= max_urls:
+        yield urls.sitemap, _urlset(ctx, pages)
+        return
+    index = ET.Element("sitemapindex", {"xmlns": SITEMAP})
+    for number, start in enumerate(range(0, len(pages), max_urls), start=1):
+        rel = urls.sitemap_part(number)
+        _child(_child(index, "sitemap"), "loc", urls.absolute(rel))
+        yield rel, _urlset(ctx, pages[start:start + max_urls])
+    yield urls.sitemap, _xml_bytes(index)
+
+
+def _urlset(ctx: Context, pages: Sequence[str]) -> bytes:
     urlset = ET.Element("urlset", {"xmlns": SITEMAP})
-    for rel in public_pages(ctx, index):
+    for rel in pages:
         _child(_child(urlset, "url"), "loc", ctx.urls.absolute(rel))
     return _xml_bytes(urlset)
+
+
+def sitemap_xml(ctx: Context, index: CatalogIndex) -> bytes:
+    """The sitemap of `public_pages`, whole (the build writes `sitemap_files` of the planned pages)."""
+    return _urlset(ctx, public_pages(ctx, index))
 
 
 def robots_txt(ctx: Context) -> bytes:
