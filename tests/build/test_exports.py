@@ -213,16 +213,70 @@ def ctdl(site: Path, credential_id: str) -> dict[str, Any]:
     return document
 
 
+ORGANISATION_REFERENCES = ("ceterms:ownedBy", "ceterms:offeredBy", "ceterms:approvedBy", "ceterms:recognizedBy")
+
+
+def organizations(site: Path) -> dict[str, dict[str, Any]]:
+    """ctdl/organizations.json's nodes by @id (the document's shape checked on the way)."""
+    document = read_json(site, "ctdl/organizations.json")
+    assert document["@context"] == CTDL_CONTEXT
+    nodes = {node["@id"]: node for node in document["@graph"]}
+    assert len(nodes) == len(document["@graph"])
+    assert all(node["@type"] == "ceterms:CredentialOrganization" for node in nodes.values())
+    return nodes
+
+
 def test_ctdl_shape_for_every_credential(any_site: Path) -> None:
+    described = organizations(any_site)
     for credential_id in credential_ids(any_site):
         document = ctdl(any_site, credential_id)
         assert document["@context"] == CTDL_CONTEXT
         graph = document["@graph"]
         assert graph[0]["@type"] == "ceterms:MicroCredential"
         assert all(node["@type"] == "ceterms:CredentialOrganization" for node in graph[1:])
-        referenced = {ref["@id"] for key in ("ceterms:ownedBy", "ceterms:offeredBy", "ceterms:approvedBy",
-                                             "ceterms:recognizedBy") for ref in graph[0].get(key, ())}
-        assert referenced == {node["@id"] for node in graph[1:]}, credential_id
+        referenced = {ref["@id"] for key in ORGANISATION_REFERENCES for ref in graph[0].get(key, ())}
+        # The graph keeps a short node of the credential's issuer; every organisation it refers to is
+        # described once, in ctdl/organizations.json.
+        assert [node["@id"] for node in graph[1:]] == [graph[0]["ceterms:ownedBy"][0]["@id"]], credential_id
+        assert set(graph[1]) == {"@id", "@type", "ceterms:name"}
+        assert graph[1]["ceterms:name"] == described[graph[1]["@id"]]["ceterms:name"]
+        assert referenced <= set(described), credential_id
+
+
+def catalog_wide_districts(catalog: dict[str, Any]) -> set[str]:
+    """Pages of the districts whose every rule is catalog-wide (catalog.json as parsed)."""
+    return {r["page"] for r in catalog["recognizers"]
+            if r["kind"] == "district" and r["rules"] and all(rule["catalog_wide"] for rule in r["rules"])}
+
+
+def test_ctdl_states_catalog_wide_rules_once_per_state(any_site: Path) -> None:
+    catalog = read_json(any_site, "catalog.json")
+    wide = catalog_wide_districts(catalog)
+    recognizers: dict[str, set[str]] = {}
+    for recognizer in catalog["recognizers"]:
+        for rule in recognizer["rules"]:
+            if rule["catalog_wide"] and rule["status"] in ("active", "pilot"):
+                recognizers.setdefault(recognizer["state_name"], set()).add(recognizer["id"])
+    assert recognizers
+    first = None
+    for credential_id in credential_ids(any_site):
+        node = ctdl(any_site, credential_id)["@graph"][0]
+        profiles = [(how, profile) for how in ("ceterms:approvedIn", "ceterms:recognizedIn")
+                    for profile in node.get(how, ())]
+        wide_profiles = [(how, p) for how, p in profiles if "any micro-credential" in p["ceterms:description"]["en-US"]]
+        states = [p["ceterms:mainJurisdiction"][0]["ceterms:addressRegion"]["en-US"] for _, p in wide_profiles]
+        assert sorted(states) == sorted(recognizers), credential_id  # one per state, in one property only
+        for _, profile in wide_profiles:
+            [place] = profile["ceterms:mainJurisdiction"]
+            state = place["ceterms:addressRegion"]["en-US"]
+            count = len(recognizers[state])
+            assert profile["ceterms:description"]["en-US"].startswith(
+                f"{count} recognizer{'s' if count > 1 else ''} in {state} accept"), profile
+        # No organisation (node or reference) for a district that only has catalog-wide rules.
+        refs = {ref["@id"] for key in ORGANISATION_REFERENCES for ref in node.get(key, ())}
+        assert not refs & wide, credential_id
+        first = first or wide_profiles
+        assert wide_profiles == first  # the same statement for every credential
 
 
 def test_ctdl_text_is_language_maps(built_site: Path) -> None:
@@ -266,19 +320,31 @@ def test_ctdl_approval_and_recognition_by_purpose(built_site: Path) -> None:
         assert place["@type"] == "ceterms:Place"
         assert place["ceterms:addressCountry"] == {"en-US": "US"}
         regions.append(place["ceterms:addressRegion"]["en-US"])
-    assert regions == ["Massachusetts", "Washington"]
-    assert "ceterms:recognizedIn" not in credential
-    # The district's rules are salary, masters-equivalency and leadership-pathway: recognition, by an organisation.
+    # wa's rule is specific; ma's is catalog-wide: its profile comes after the specific ones and says so.
+    assert regions == ["Washington", "Massachusetts"]
+    assert credential["ceterms:approvedIn"][0]["ceterms:description"] == {"en-US": "Washington: License renewal"}
+    assert credential["ceterms:approvedIn"][1]["ceterms:description"] == {
+        "en-US": "1 recognizer in Massachusetts accepts any micro-credential of this catalog: License renewal"}
+    # The district's catalog-wide salary rule: one recognition profile for Arizona, no organisation.
+    [arizona] = credential["ceterms:recognizedIn"]
+    assert arizona["ceterms:description"] == {
+        "en-US": "1 recognizer in Arizona accepts any micro-credential of this catalog: Salary"}
+    assert arizona["ceterms:mainJurisdiction"][0]["ceterms:addressRegion"] == {"en-US": "Arizona"}
+    # Its specific rules are masters-equivalency and leadership-pathway: recognition, by an organisation,
+    # referenced by @id and described in ctdl/organizations.json.
     district_url = BASE_URL + "districts/sample-district/"
     assert credential["ceterms:recognizedBy"] == [{"@id": district_url}]
     assert "ceterms:approvedBy" not in credential
-    [district] = [node for node in graph if node["@id"] == district_url]
-    assert district["@type"] == "ceterms:CredentialOrganization"
+    assert district_url not in [node["@id"] for node in graph]
+    district = organizations(built_site)[district_url]
     assert district["ceterms:name"] == {"en-US": "Sample Unified School District"}
     assert district["ceterms:subjectWebpage"] == "https://example.org/district"
+    assert district["ceterms:description"] == {"en-US": "An illustrative district with every kind of rule."}
     issuer = graph[1]
-    assert issuer["@id"] == BASE_URL + "issuers/sample-org/"
+    assert issuer == {"@id": BASE_URL + "issuers/sample-org/", "@type": "ceterms:CredentialOrganization",
+                      "ceterms:name": {"en-US": "Sample Learning Org"}}
     assert credential["ceterms:ownedBy"] == credential["ceterms:offeredBy"] == [{"@id": issuer["@id"]}]
+    assert organizations(built_site)[issuer["@id"]]["ceterms:name"] == issuer["ceterms:name"]
 
 
 def test_ctdl_has_no_ctid_unless_the_content_gives_one(built_site: Path) -> None:
@@ -302,7 +368,7 @@ def test_ctdl_district_approval_and_a_given_ctid(content: Path, build: Build, pr
     assert graph[0]["ceterms:ctid"] == ctid
     assert graph[0]["ceterms:approvedBy"] == [{"@id": district_url}]
     assert graph[0]["ceterms:recognizedBy"] == [{"@id": district_url}]
-    assert [node["@id"] for node in graph].count(district_url) == 1
+    assert district_url in organizations(site)
     other = ctdl(site, "family-engagement")["@graph"][0]
     assert "ceterms:approvedBy" not in other
     assert "ceterms:ctid" not in other
@@ -378,14 +444,35 @@ def test_catalog_json_content(built_site: Path) -> None:
     assert [c["id"] for c in catalog["credentials"]] == credential_ids(built_site)
     feedback = next(c for c in catalog["credentials"] if c["id"] == "feedback-loops")
     assert feedback["page"] == BASE_URL + "credentials/feedback-loops/"
-    assert feedback["states"] == ["az", "ma", "wa"]
+    # Specific recognition only (ma's and the district's raise are catalog-wide): those states are listed once.
+    assert feedback["states"] == ["az", "wa"]
+    assert catalog["states_any"] == ["az", "ma"]
+    assert feedback["rules"] == [{"recognizer": "sample-district", "rule": "cpd"},
+                                 {"recognizer": "sample-district", "rule": "leader-eligibility"},
+                                 {"recognizer": "wa", "rule": "clock-hours"}]
     recognizers = {r["id"]: r for r in catalog["recognizers"]}
     assert {"wa", "ma", "sample-district"} <= set(recognizers)
     [clock_hours] = recognizers["wa"]["rules"]
     assert clock_hours["credentials"] == ["computational-thinking", "feedback-loops", "sel-morning-meeting"]
-    assert [p["id"] for p in catalog["portfolios"]] == ["avery-example"]
-    portfolio_json = read_json(built_site, "portfolios/avery-example/portfolio.json")
-    assert catalog["portfolios"][0]["results"] == portfolio_json["results"]
+    assert clock_hours["catalog_wide"] is False
+    # A catalog-wide rule is stated once, with `all`, and lists no credentials.
+    [pdps] = recognizers["ma"]["rules"]
+    assert (pdps["catalog_wide"], pdps["applies_to"]["all"], pdps["credentials"]) == (True, True, [])
+    rules = [(r["id"], rule["id"]) for r in catalog["recognizers"] for rule in r["rules"]]
+    assert len(rules) == len(set(rules)) == 5
+    # Each credential lists exactly the specific rules whose selection holds it.
+    for credential in catalog["credentials"]:
+        assert credential["rules"] == sorted(
+            ({"recognizer": r["id"], "rule": rule["id"]} for r in catalog["recognizers"] for rule in r["rules"]
+             if credential["id"] in rule["credentials"]), key=lambda ref: (ref["recognizer"], ref["rule"]))
+    # Portfolios link their portfolio.json, which holds the results (catalog-wide rules too).
+    [avery] = catalog["portfolios"]
+    assert avery["id"] == "avery-example"
+    assert "results" not in avery
+    assert avery["json"] == BASE_URL + "portfolios/avery-example/portfolio.json"
+    results = read_json(built_site, "portfolios/avery-example/portfolio.json")["results"]
+    assert ("sample-district", "raise") in {(r["recognizer"], r["rule"]) for r in results}
+    assert catalog["parts"] == []
 
 
 # --- recognitions.csv -------------------------------------------------------------------------------
@@ -401,8 +488,12 @@ def test_recognitions_csv(built_site: Path) -> None:
     rows = csv_rows(built_site)
     catalog = read_json(built_site, "catalog.json")
     expected = sorted((r["id"], rule["id"], c) for r in catalog["recognizers"] for rule in r["rules"]
-                      for c in rule["credentials"])
+                      for c in (["*"] if rule["catalog_wide"] else rule["credentials"]))
     assert [(row["recognizer"], row["rule"], row["credential"]) for row in rows] == expected
+    # Each catalog-wide rule is one row, with `*` for its credential.
+    assert [(row["recognizer"], row["rule"]) for row in rows if row["credential"] == "*"] == [
+        ("ma", "pdps"), ("sample-district", "raise")]
+    assert next(r for r in rows if r["rule"] == "pdps")["credential_title"] == "any credential of the catalog"
     row = next(r for r in rows if r["rule"] == "cpd" and r["credential"] == "feedback-loops")
     assert row["kind"] == "district"
     assert row["state"] == "az"
