@@ -1,5 +1,6 @@
-"""The recognition map and the recognition matrix in Chromium: following a state on the map, filtering the
-matrix by state and sorting it by a column, all within the local server and the CSP."""
+"""The recognition map and the recognition matrix in Chromium: following a state on the map; the matrix's index and
+a state's page: the state picker, sorting by a column from the keyboard, a phone's width and axe, all within the
+local server and the CSP."""
 
 from __future__ import annotations
 
@@ -70,117 +71,174 @@ def test_map_states_are_reachable_by_keyboard(visit: VisitFn) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# The matrix
+# The matrix: /recognition/ (an index of states) and /recognition/<code>/ (a state's credentials × recognizers)
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = """
+async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                                       targets: v.nodes.map((n) => n.target.join(" "))}));
+}
+"""
 
 
-def header_cells(page: Any) -> list[dict[str, Any]]:
+def open_matrix(visit: VisitFn, code: str | None = None, **options: Any) -> Visit:
+    """The matrix's index, or a state's page reached from it (same browser context, same records)."""
+    # Once the index has loaded everything (the favicon too): leaving it earlier would cut a request off.
+    record = visit("recognition", wait_until="networkidle", **options)
+    if code is not None:
+        response = record.page.goto(record.server.url(f"recognition/{code}/"))
+        record.status = response.status if response else None
+        record.url = record.server.url(f"recognition/{code}/")
+    return record
+
+
+def header_cells(page: Any, table: str = "[data-matrix]") -> list[dict[str, Any]]:
     return page.eval_on_selector_all(
-        "[data-matrix] thead th",
-        "ths => ths.map(th => ({state: th.getAttribute('data-state'), hidden: th.hidden,"
-        " visible: th.getClientRects().length > 0, sort: th.getAttribute('aria-sort'),"
-        " text: th.textContent.trim()}))")
+        f"{table} thead th",
+        "ths => ths.map(th => ({sort: th.getAttribute('aria-sort'), text: th.textContent.trim()}))")
 
 
-def body_rows(page: Any) -> list[dict[str, Any]]:
+def body_rows(page: Any, table: str = "[data-matrix]") -> list[list[str]]:
     return page.eval_on_selector_all(
-        "[data-matrix] tbody tr",
-        "rows => rows.map(r => ({title: r.cells[0].textContent.trim(), hidden: r.hidden,"
-        " visible: r.getClientRects().length > 0,"
-        " cells: Array.from(r.cells).map(c => ({text: c.textContent.trim(), visible: c.getClientRects().length > 0}))"
-        "}))")
+        f"{table} tbody tr", "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent.trim()))")
 
 
-def recognizer_count(catalog: Catalog, index: CatalogIndex, credential_id: str) -> int:
-    return len({rid for (rid, _), chosen in index.selected.items() if credential_id in chosen})
-
-
-def test_matrix_state_filter_hides_other_states_and_empty_rows(visit: VisitFn, catalog: Catalog,
-                                                               index: CatalogIndex) -> None:
-    record = visit("recognition")
+def test_state_picker_goes_to_the_chosen_state_by_keyboard(visit: VisitFn, index: CatalogIndex) -> None:
+    record = open_matrix(visit)
     page = record.page
     select = page.locator("[data-matrix-state]")
-    assert select.is_visible()  # the tools show once the script runs
+    assert select.is_visible()  # the picker shows once the script runs
     options = select.locator("option").all_text_contents()
-    with_rules = sorted({JURISDICTIONS[r.state].name for r in catalog.recognizers.values() if r.recognitions})
-    assert options == ["All states", *with_rules]
-
-    for code in ("wa", "az"):
-        name = JURISDICTIONS[code].name
-        select.select_option(name)
-        heads = header_cells(page)
-        for th in heads:
-            shown = th["state"] is None or th["state"] == name
-            assert th["visible"] is shown and th["hidden"] is not shown, (name, th)
-        expected_rows = {catalog.credentials[c].title for c in index.credentials_by_state[code]}
-        rows = body_rows(page)
-        assert {r["title"] for r in rows if r["visible"]} == expected_rows, name
-        for row in rows:
-            # Every cell of a column lies hidden with its header.
-            assert [c["visible"] for c in row["cells"]] == [th["visible"] for th in heads] or not row["visible"]
-            if row["visible"]:
-                values = [c["text"] for c, th in zip(row["cells"], heads, strict=True) if th["state"] == name]
-                assert any(values), row["title"]
-
-    select.select_option("")
-    assert all(th["visible"] for th in header_cells(page))
-    assert all(r["visible"] for r in body_rows(page))
+    with_matrix = sorted({JURISDICTIONS[code].name for code in index.credentials_by_state})
+    assert options == ["Choose a state", *with_matrix]
+    select.focus()
+    select.select_option(JURISDICTIONS["wa"].name)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Show"
+    page.keyboard.press("Enter")
+    page.wait_for_url(record.server.url("recognition/wa/"))
+    assert page.locator("h1").inner_text().strip() == f"Recognition matrix: {JURISDICTIONS['wa'].name}"
+    # On a state's page the picker starts at that state and goes on to another.
+    assert page.locator("[data-matrix-state]").input_value() == "/catalog/recognition/wa/"
+    page.select_option("[data-matrix-state]", JURISDICTIONS["az"].name)
+    page.locator("[data-matrix-picker] button").click()
+    page.wait_for_url(record.server.url("recognition/az/"))
+    # "Choose a state" goes nowhere.
+    page.goto(record.server.url("recognition/"))
+    page.select_option("[data-matrix-state]", "")
+    page.locator("[data-matrix-picker] button").click()
+    assert page.url == record.server.url("recognition/")
     assert_healthy(record)
 
 
-def test_matrix_sort_buttons_reorder_rows_and_set_aria_sort(visit: VisitFn, catalog: Catalog,
-                                                            index: CatalogIndex) -> None:
-    record = visit("recognition")
+def test_without_scripts_the_index_links_every_state_matrix(browser: Any, site_server: Any,
+                                                           index: CatalogIndex) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_server.url("recognition/"))
+        assert not page.locator("[data-matrix-picker]").is_visible()
+        links = page.eval_on_selector_all("table[data-sortable] tbody th a[href*='/recognition/']",
+                                          "as => as.map(a => a.getAttribute('href'))")
+        assert links == [f"/catalog/recognition/{code}/" for code in sorted(
+            index.credentials_by_state, key=lambda c: JURISDICTIONS[c].name)]
+        page.goto(site_server.url("recognition/az/"))
+        assert page.locator("[data-matrix] tbody tr").count() == len(index.credentials_by_state["az"])
+        assert page.locator("nav[aria-label='Breadcrumb'] a[href='/catalog/recognition/']").count() == 1
+    finally:
+        context.close()
+
+
+def test_matrix_sorts_by_a_column_from_the_keyboard(visit: VisitFn, catalog: Catalog, index: CatalogIndex) -> None:
+    record = open_matrix(visit, "az")
     page = record.page
-    heads = header_cells(page)
-    titles = [r["title"] for r in body_rows(page)]
-    assert sorted(titles) == sorted(c.title for c in catalog.credentials.values())
-    assert all(th["sort"] == "none" for th in heads)
-
+    titles = [row[0] for row in body_rows(page)]
+    assert sorted(titles) == sorted(catalog.credentials[c].title for c in index.credentials_by_state["az"])
+    assert all(th["sort"] == "none" for th in header_cells(page))
     first = page.locator("[data-matrix] thead th").first
-    button = first.locator("button.sort-button")
-    button.click()
+    first.locator("button.sort-button").focus()
+    page.keyboard.press("Enter")
     assert first.get_attribute("aria-sort") == "ascending"
-    ascending = [r["title"] for r in body_rows(page)]
+    ascending = [row[0] for row in body_rows(page)]
     assert ascending == sorted(titles, key=str.casefold)
-    button.click()
+    page.keyboard.press("Space")
     assert first.get_attribute("aria-sort") == "descending"
-    descending = [r["title"] for r in body_rows(page)]
-    assert descending == list(reversed(ascending)) and descending != titles
+    assert [row[0] for row in body_rows(page)] == list(reversed(ascending))
 
-    # The "Recognizers" column sorts by number, and takes aria-sort from the first column.
-    last = page.locator("[data-matrix] thead th").last
-    counts_by_title = {c.title: recognizer_count(catalog, index, c.id) for c in catalog.credentials.values()}
-    assert len(set(counts_by_title.values())) > 1  # the sort is observable
-    last.locator("button.sort-button").click()
-    assert last.get_attribute("aria-sort") == "ascending"
-    assert first.get_attribute("aria-sort") == "none"
-    rows = body_rows(page)
-    shown = [int(r["cells"][-1]["text"]) for r in rows]
-    assert shown == [counts_by_title[r["title"]] for r in rows]
-    assert shown == sorted(shown)
-    last.locator("button.sort-button").click()
-    assert last.get_attribute("aria-sort") == "descending"
-    shown = [int(r["cells"][-1]["text"]) for r in body_rows(page)]
-    assert shown == sorted(shown, reverse=True)
-
-    # Only one column is sorted at a time, and each sort control is a real button with a name.
+    # The district's column sorts by its cells; the first column's aria-sort goes back to none.
+    column = page.locator("[data-matrix] thead th").nth(1)
+    button = column.locator("button.sort-button")
+    assert button.get_attribute("aria-label") == "Sort by Sample Unified School District"
+    before = body_rows(page)
+    button.focus()
+    page.keyboard.press("Enter")
+    assert column.get_attribute("aria-sort") == "ascending" and first.get_attribute("aria-sort") == "none"
+    assert sorted(body_rows(page)) == sorted(before)  # rows move whole
+    # Only one column is sorted at a time, and each sort control is a button with a name.
     sorts = [th["sort"] for th in header_cells(page)]
     assert sorts.count("none") == len(sorts) - 1
-    names = page.eval_on_selector_all(
-        "[data-matrix] thead th button.sort-button",
-        "bs => bs.map(b => (b.getAttribute('aria-label') || b.textContent).trim())")
-    assert len(names) == len(heads) and all(names)
+    names = page.eval_on_selector_all("[data-matrix] thead th button.sort-button",
+                                      "bs => bs.map(b => (b.getAttribute('aria-label') || b.textContent).trim())")
+    assert len(names) == len(sorts) and all(names)
     assert_healthy(record)
 
 
-def test_matrix_sort_keeps_the_state_filter(visit: VisitFn, catalog: Catalog, index: CatalogIndex) -> None:
-    record = visit("recognition")
+def test_index_table_sorts_by_number(visit: VisitFn) -> None:
+    record = open_matrix(visit)
     page = record.page
-    name = JURISDICTIONS["wa"].name
-    page.select_option("[data-matrix-state]", name)
-    before = {r["title"] for r in body_rows(page) if r["visible"]}
-    page.locator("[data-matrix] thead th").first.locator("button.sort-button").click()
-    page.locator("[data-matrix] thead th").first.locator("button.sort-button").click()
-    after = {r["title"] for r in body_rows(page) if r["visible"]}
-    assert after == before == {catalog.credentials[c].title for c in index.credentials_by_state["wa"]}
+    table = "table[data-sortable]"
+    heads = page.locator(f"{table} thead th")
+    credentials = heads.nth(2)
+    assert credentials.locator("button.sort-button").inner_text().strip() == "Credentials recognized specifically"
+    credentials.locator("button.sort-button").click()
+    counts = [int(row[2]) for row in body_rows(page, table)]
+    assert counts == sorted(counts) and len(set(counts)) > 1
+    credentials.locator("button.sort-button").click()
+    assert [int(row[2]) for row in body_rows(page, table)] == sorted(counts, reverse=True)
+    assert credentials.get_attribute("aria-sort") == "descending"
+    assert_healthy(record)
+
+
+@pytest.mark.parametrize("code", [None, "az"])
+def test_matrix_pages_fit_a_phone(visit: VisitFn, code: str | None) -> None:
+    """At 375 px the page itself never scrolls sideways; a wide table scrolls in its own labelled region."""
+    record = open_matrix(visit, code, width=375, height=800)
+    page = record.page
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= inner_width, f"scrolls sideways at 375 px ({scroll_width} > {inner_width})"
+    region = page.locator("div[role='region'][tabindex='0']").first
+    assert region.get_attribute("aria-labelledby")
+    box = region.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= inner_width + 0.5
+    picker = page.locator("[data-matrix-picker]").bounding_box()
+    assert picker is not None and picker["x"] + picker["width"] <= inner_width + 0.5
+    assert_healthy(record)
+
+
+def test_a_wide_matrix_scrolls_in_its_region_by_keyboard(visit: VisitFn) -> None:
+    """The table region takes focus; arrow keys scroll it when the table is wider than a phone."""
+    record = open_matrix(visit, "az", width=375, height=800)
+    page = record.page
+    region = page.locator("div.matrix-scroll")
+    wider = page.evaluate("(() => { const r = document.querySelector('div.matrix-scroll');"
+                          " return r.scrollWidth > r.clientWidth; })()")
+    region.focus()
+    assert page.evaluate("document.activeElement.classList.contains('matrix-scroll')")
+    if wider:
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("document.querySelector('div.matrix-scroll').scrollLeft > 0")
+    assert_healthy(record)
+
+
+@pytest.mark.parametrize("code", [None, "az", "wa"])
+def test_matrix_pages_have_no_serious_axe_violations(visit: VisitFn, axe_source: str, code: str | None) -> None:
+    record = open_matrix(visit, code)
+    page = record.page
+    page.locator("[data-matrix-picker]").wait_for(state="visible")
+    page.evaluate(axe_source)  # through the DevTools protocol: the page's CSP does not apply
+    violations = page.evaluate(AXE_RUN, AXE_TAGS)
+    blocking = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert blocking == [], blocking
     assert_healthy(record)
