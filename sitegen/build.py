@@ -14,7 +14,15 @@ from sitegen.cache import BuildCache, inputs_fingerprint, text_key, theme_key
 from sitegen.errors import ContentError
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
-from sitegen.output import StagingWriter, check_output_folder, write_site
+from sitegen.output import (
+    OutputLock,
+    StagingWriter,
+    check_output_folder,
+    folder_manifest,
+    pause_point,
+    prepare_output,
+    write_site,
+)
 from sitegen.parallel import (
     PageReuse,
     collect_new_objects_only,
@@ -44,6 +52,10 @@ class BuildOptions:
     """Default: `.sitegen-cache/` beside the content folder."""
     progress: Callable[[str, int, int], None] | None = None
     """Told (stage, done, total) as the build goes; total 0 when a stage has no count."""
+    wait: bool = True
+    """Another build holding the output folder: wait for it (False: raise OutputBusy at once)."""
+    waiting: Callable[[str], None] | None = None
+    """Told once, when this build has to wait for another one, who that is."""
 
 
 @dataclass
@@ -96,17 +108,30 @@ def load(options: BuildOptions) -> Catalog:
 
 
 def build(options: BuildOptions, index: Callable[[Path], None] | None = None,
-          swap_guard: Callable[[], AbstractContextManager[object]] | None = None) -> BuildReport:
+          swap_guard: Callable[[], AbstractContextManager[object]] | None = None,
+          lock: OutputLock | None = None) -> BuildReport:
     """Build the site; nothing is written unless every stage before the swap succeeds.
 
-    `swap_guard`, when given, is held around the moment the new output replaces the old one (serve's lock).
+    One build at a time per output folder: the build takes the output's lock (waiting for another build as
+    `options.wait` says) before it reads the cache, and keeps it until the cache is saved; `lock`, when given,
+    is the output's lock already held by the caller (serve). `swap_guard`, when given, is held around the
+    moment the new output replaces the old one (serve's readers).
     """
+    check_output_folder(options.output, options.content, project_root(options.content))
     with collector_paused():
-        return _build(options, index, swap_guard)
+        if lock is not None and lock.held:
+            return _build(options, index, swap_guard)
+        own = OutputLock(options.output)
+        own.acquire(wait=options.wait, waiting=options.waiting)
+        with own:
+            return _build(options, index, swap_guard)
 
 
 def _build(options: BuildOptions, index: Callable[[Path], None] | None,
            swap_guard: Callable[[], AbstractContextManager[object]] | None) -> BuildReport:
+    """The build, with the output's lock held."""
+    prepare_output(options.output)
+    pause_point("locked")
     report = BuildReport()
     started = time.perf_counter()
     mark = started
@@ -123,7 +148,6 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
 
     tell("reading and checking the content")
 
-    check_output_folder(options.output, options.content, project_root(options.content))
     cache = BuildCache.open(cache_folder(options))
     inputs = ""
     if cache.folder is not None and not options.serve:  # serve keeps the planned catalog: it always builds
@@ -149,8 +173,10 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     statics = static_files(chain)
     templates = [p for folder in chain for p in (folder / "templates").rglob("*") if p.is_file()]
     previous_output = Path(cache.output) if cache.output else None
-    reuse = PageReuse(previous=cache.pages,
-                      old_output=previous_output if previous_output == options.output.resolve() else None,
+    same_output = previous_output == options.output.resolve()
+    reuse = PageReuse(previous=cache.reusable_pages(options.output, folder_manifest(options.output))
+                      if same_output and cache.pages else {},
+                      old_output=previous_output if same_output else None,
                       theme=theme_key(templates + list(statics.values())), keys=cache.folder is not None)
     page_keys: dict[str, str] = {}
 
@@ -176,8 +202,8 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
         if index is not None:
             index(staging)
 
-    writer = write_site(options.output, fill, before_swap=search_index if options.search else None,
-                        swap_guard=swap_guard)
+    writer, published = write_site(options.output, fill, before_swap=search_index if options.search else None,
+                                   swap_guard=swap_guard)
     lap("index+swap")
     content_warnings = tuple(w for w in catalog.warnings if w.warning)
     if options.serve and site.index is not None:
@@ -185,9 +211,10 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     report.pages = len(site.pages)
     report.files = writer.files
     report.bytes = writer.bytes
+    pause_point("cache")
     cache.save({text_key(text): html for text, html in markdown.rendered.items()}, page_keys, options.output,
                inputs, {"pages": report.pages, "files": report.files, "bytes": report.bytes,
-                        "warnings": [(w.path, w.line, w.message) for w in content_warnings]})
+                        "warnings": [(w.path, w.line, w.message) for w in content_warnings]}, published)
     lap("cache")
     report.seconds = time.perf_counter() - started
     report.warnings = content_warnings + _cache_warnings(cache)

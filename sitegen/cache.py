@@ -11,16 +11,22 @@ import hashlib
 import json
 import os
 import pickle
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sitegen import __version__
+from sitegen.output import Manifest, folder_manifest
+from sitegen.urls import output_file
 
 FORMAT = 2
-
-Manifest = dict[str, tuple[int, int]]
-"""An output folder's files: site-relative path → (size, modification time in ns)."""
+CHUNK_BYTES = 1 << 20
+"""Files are hashed this much at a time: never read whole."""
+LARGE_FILE_BYTES = 8 << 20
+"""Above this size (more than any content file may have; evidence can), a file is fingerprinted by its size,
+identity and change time instead of its bytes: it is never read to decide whether anything changed. Any write
+to a file sets its change time (ctime cannot be set back), so a changed file is never taken for unchanged."""
 
 
 def text_key(text: str) -> str:
@@ -39,8 +45,14 @@ def theme_key(files: list[Path]) -> str:
     digest = hashlib.sha1(__version__.encode())
     for path in sorted(files):
         digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+        with open(path, "rb") as handle:
+            _hash_chunks(handle, digest)
     return digest.hexdigest()
+
+
+def _hash_chunks(handle: IO[bytes], digest: Any) -> None:
+    while chunk := handle.read(CHUNK_BYTES):
+        digest.update(chunk)
 
 
 @dataclass
@@ -92,23 +104,58 @@ class BuildCache:
         return bool(self.inputs) and self.inputs == inputs and self.output == str(output.resolve()) and \
             bool(self.manifest) and output_manifest(output) == self.manifest
 
+    def reusable_pages(self, output: Path, current: Manifest) -> dict[str, str]:
+        """The page keys of the last build whose files are still in `output` as that build left them (`current`
+        is the folder's manifest now): a page rewritten since (by serve's quick update, a --no-cache build, a
+        build killed before it saved the cache) is rendered again, never reused on the word of the cache."""
+        if self.output != str(output.resolve()):
+            return {}
+        kept = {}
+        for url, key in self.pages.items():
+            rel = os.path.normpath(output_file(url))
+            if rel in current and current[rel] == self.manifest.get(rel):
+                kept[url] = key
+        return kept
+
     def save(self, markdown: dict[str, str], pages: dict[str, str], output: Path, inputs: str = "",
-             summary: dict[str, Any] | None = None) -> None:
-        """Keep what this build used (older entries are dropped), written atomically."""
+             summary: dict[str, Any] | None = None, manifest: Manifest | None = None) -> None:
+        """Keep what this build used (older entries are dropped), with the output folder's manifest (`manifest`,
+        or read now). Written to a file of this process's own, then renamed over the cache: a build sharing the
+        folder or killed while saving never leaves a half-written cache."""
         if self.folder is None:
             return
+        temporary = self.folder / f"cache.pickle.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / "README").write_text("sitegen's build cache: safe to delete.\n")
-            temporary = self.folder / f"cache.pickle.{os.getpid()}.tmp"
+            _remove_abandoned(self.folder)
             with open(temporary, "wb") as handle:
                 pickle.dump({"format": FORMAT, "version": __version__, "markdown": markdown, "pages": pages,
                              "output": str(output.resolve()), "inputs": inputs,
-                             "manifest": output_manifest(output) if inputs else {}, "summary": summary or {}},
-                            handle, protocol=pickle.HIGHEST_PROTOCOL)
+                             "manifest": folder_manifest(output) if manifest is None else manifest,
+                             "summary": summary or {}}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / "cache.pickle")
         except OSError as exc:
             self.warnings.append(f"{self.folder}: could not save the build cache ({exc.strerror})")
+            temporary.unlink(missing_ok=True)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Temporary files of builds killed while saving the cache (their process is gone)."""
+    for path in folder.glob("cache.pickle.*.tmp"):
+        pid = path.name.split(".")[2].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def inputs_fingerprint(folders: list[Path], options: Any) -> str:
@@ -124,25 +171,25 @@ def inputs_fingerprint(folders: list[Path], options: Any) -> str:
             for name in sorted(files):
                 path = os.path.join(root, name)
                 digest.update(b"\0" + os.path.relpath(path, top).encode("utf-8", "surrogateescape") + b"\0")
-                try:
-                    with open(path, "rb") as handle:
-                        digest.update(hashlib.sha1(handle.read()).digest())
-                except OSError:
-                    digest.update(b"unreadable")
+                digest.update(_file_key(path))
     return digest.hexdigest()
+
+
+def _file_key(path: str) -> bytes:
+    """What identifies one file's bytes: their hash, read in chunks; for a large file, its size, identity and
+    change time (see LARGE_FILE_BYTES)."""
+    try:
+        info = os.stat(path)
+        if info.st_size > LARGE_FILE_BYTES:
+            return f"large {info.st_size} {info.st_dev} {info.st_ino} {info.st_mtime_ns} {info.st_ctime_ns}".encode()
+        file_digest = hashlib.sha1()
+        with open(path, "rb") as handle:
+            _hash_chunks(handle, file_digest)
+        return file_digest.digest()
+    except OSError:
+        return b"unreadable"
 
 
 def output_manifest(output: Path) -> Manifest:
     """Every file in the output folder with its size and modification time."""
-    found: Manifest = {}
-    if not output.is_dir():
-        return found
-    for root, _dirs, files in os.walk(output):
-        for name in files:
-            path = os.path.join(root, name)
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            found[os.path.relpath(path, output)] = (info.st_size, info.st_mtime_ns)
-    return found
+    return folder_manifest(output)

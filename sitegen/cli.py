@@ -36,6 +36,10 @@ def _show_progress(stage: str, done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _say_waiting(message: str) -> None:
+    print(f"sitegen: {message}", file=sys.stderr, flush=True)
+
+
 def _content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                         help="the content folder to read (default: ./content)")
@@ -67,6 +71,8 @@ def make_parser() -> argparse.ArgumentParser:
                        "(default: .sitegen-cache beside the content folder; safe to delete)")
     build.add_argument("--jobs", "-j", type=_positive, metavar="N", help="render with N processes "
                        "(default: one per CPU; the output is the same whatever N is)")
+    build.add_argument("--no-wait", action="store_true", help="when another build (or serve) is writing the "
+                       "same output folder, exit at once with status 1 instead of waiting for it")
 
     check = commands.add_parser("check", help="check the content and list every problem; writes nothing",
                                 description="Validate every content file and print each problem as "
@@ -172,7 +178,8 @@ def _run(args: argparse.Namespace) -> int:
         options = BuildOptions(content=args.content, output=args.output, base_url=args.base_url,
                                drafts=args.drafts, search=not args.no_search, jobs=args.jobs,
                                cache=not args.no_cache, cache_dir=args.cache_dir,
-                               progress=None if args.quiet or not sys.stderr.isatty() else _show_progress)
+                               progress=None if args.quiet or not sys.stderr.isatty() else _show_progress,
+                               wait=not args.no_wait, waiting=None if args.quiet else _say_waiting)
         if args.base_url:
             from sitegen.validate.fields import url_problem
 
@@ -233,9 +240,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from sitegen.output import OutputBusy
+
     try:
         args = make_parser().parse_args(argv)
         return _run(args)
+    except OutputBusy as exc:
+        print(f"sitegen: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
     except ContentErrors as exc:
         _print_problems(exc)
         return EXIT_CONTENT

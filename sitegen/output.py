@@ -1,17 +1,35 @@
-"""The write stage: files go into a staging folder beside the output, which is then swapped in."""
+"""The write stage: one build at a time per output folder (a lock beside it), files written into a staging
+folder of its own, then swapped in and checked against what was written."""
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import os
+import secrets
 import shutil
+import time
+import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from types import TracebackType
 
 from sitegen.errors import ContentError, ContentErrors, UsageError, display_path
 
 MARKER = ".sitegen-output"
 """A file sitegen leaves in every output folder it writes, so it knows the folder is its own."""
+PAUSE_VARIABLE = "SITEGEN_TEST_PAUSE"
+"""Test hook, see `pause_point`."""
+INDEX_FOLDER = "pagefind"
+"""What the search index adds to the staged site (not counted by the writer)."""
+
+Manifest = dict[str, tuple[int, int]]
+"""An output folder's files: site-relative path → (size, modification time in ns)."""
+
+
+class OutputBusy(Exception):
+    """Another build holds the output folder and this one was told not to wait (exit code 1)."""
 
 
 def check_output_folder(output: Path, content: Path, project: Path) -> None:
@@ -35,19 +53,182 @@ def _check_output_folder(output: Path, content: Path, project: Path) -> None:
         if any(out.iterdir()) and not (out / MARKER).is_file():
             raise UsageError(f"refusing to replace {output}: it is not empty and was not written by sitegen "
                              f"(no {MARKER} file); choose another --output or empty it")
-    for helper in (staging_folder(output), old_folder(output)):
-        if helper.exists() and not (helper / MARKER).is_file():
-            raise UsageError(f"refusing to build: {helper} exists and was not made by sitegen; move it away")
 
 
 def staging_folder(output: Path) -> Path:
-    """Where a build is written before it replaces the output."""
+    """The folder beside the output that holds the builds being written (each in a folder of its own,
+    `site-PID-RANDOM`) and, during a swap, the previous output (`old-PID-RANDOM`)."""
     return output.parent / f".{output.name}.staging"
 
 
 def old_folder(output: Path) -> Path:
-    """Where the previous output waits while the new one is swapped in."""
+    """Where earlier versions kept the previous output during a swap: cleaned up or refused, never made now."""
     return output.parent / f".{output.name}.old"
+
+
+def lock_file(output: Path) -> Path:
+    return output.parent / f".{output.name}.lock"
+
+
+def _own_name(kind: str) -> str:
+    """A helper folder's name that no other process can choose: the pid and a random part."""
+    return f"{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+class OutputLock:
+    """One build at a time per output folder: an exclusive `flock` on `.NAME.lock` beside it, which holds the
+    pid of the build that has it. The kernel releases it when that process dies, so a killed build never
+    leaves a stale lock; the file is removed on release. Forked workers close their copy at once, so that
+    only the build itself holds the lock."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = lock_file(output)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, *, wait: bool = True, waiting: Callable[[str], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> None:
+        """Take the lock. Held by another process: `wait` False raises OutputBusy at once; else `waiting` is told
+        once who holds it, and this waits (polling while `cancelled` says no, when given; it raises OutputBusy
+        once it says yes)."""
+        told = False
+        while True:
+            fd = self._open()
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    holder = self._holder(fd)
+                    if not wait:
+                        raise OutputBusy(f"{display_path(self.output)}/ is being built by {holder}; not waiting "
+                                         "(--no-wait): nothing was written") from None
+                    if not told and waiting is not None:
+                        waiting(f"waiting for the build of {display_path(self.output)}/ by {holder}")
+                    told = True
+                    self._wait(fd, cancelled)
+                if not self._still_named(fd):  # the holder removed the file as it let go: take the new one
+                    os.close(fd)
+                    continue
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._fd = fd
+            os.register_at_fork(after_in_child=functools.partial(_forget, weakref.ref(self)))
+            return
+
+    def _open(self) -> int:
+        flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
+        try:
+            try:
+                return os.open(self.path, flags, 0o644)
+            except FileNotFoundError:  # the output's parent is made as the staging folder would have been
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                return os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            raise write_error(self.output, exc) from None
+
+    def _wait(self, fd: int, cancelled: Callable[[], bool] | None) -> None:
+        if cancelled is None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            return
+        while True:
+            if cancelled():
+                raise OutputBusy(f"stopped waiting for the build of {display_path(self.output)}/")
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                time.sleep(0.05)
+
+    def _holder(self, fd: int) -> str:
+        try:
+            text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        except OSError:
+            text = ""
+        return f"process {text}" if text.isdigit() else "another process"
+
+    def _still_named(self, fd: int) -> bool:
+        try:
+            named = os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        mine = os.fstat(fd)
+        return (named.st_dev, named.st_ino) == (mine.st_dev, mine.st_ino)
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            if self._still_named(fd):
+                os.unlink(self.path)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)  # releases the lock
+
+    def __enter__(self) -> OutputLock:
+        if not self.held:
+            self.acquire()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.release()
+
+
+def _forget(ref: weakref.ReferenceType[OutputLock]) -> None:
+    """In a forked child: close the child's copy of the lock's file, so that the lock goes with the parent."""
+    lock = ref()
+    if lock is not None and lock._fd is not None:
+        fd, lock._fd = lock._fd, None
+        os.close(fd)
+
+
+def pause_point(name: str) -> None:
+    """Test hook. With SITEGEN_TEST_PAUSE=NAME:FILE in the environment, a build reaching the point NAME creates
+    FILE and waits as long as it exists, so that a test can start or kill another build at a known moment.
+    Points: `locked` (lock taken, before loading), `rendering` (staging made), `swapping` (site staged and
+    indexed), `swapped` (the previous output moved aside, the new one not yet in place), `cache` (published,
+    cache not yet saved)."""
+    point, _, path = os.environ.get(PAUSE_VARIABLE, "").partition(":")
+    if point != name or not path:
+        return
+    flag = Path(path)
+    flag.touch()
+    while flag.exists():
+        time.sleep(0.02)
+
+
+def prepare_output(output: Path) -> None:
+    """With the output's lock held: refuse helper folders sitegen did not make; put back an output that a
+    build killed in its swap had moved aside; remove what killed builds left."""
+    container, legacy = staging_folder(output), old_folder(output)
+    for helper in (container, legacy):
+        if helper.exists() and not (helper / MARKER).is_file() and not (helper.is_dir() and _empty(helper)):
+            raise UsageError(f"refusing to build: {helper} exists and was not made by sitegen; move it away")
+    try:
+        if not output.exists():
+            moved = sorted(container.glob("old-*")) if container.is_dir() else []
+            for previous in [*moved, legacy]:
+                if (previous / MARKER).is_file():
+                    os.replace(previous, output)
+                    break
+        for helper in (container, legacy):
+            if helper.exists():
+                shutil.rmtree(helper)
+    except OSError as exc:
+        raise write_error(output, exc) from None
+
+
+def _empty(folder: Path) -> bool:
+    return not any(folder.iterdir())
 
 
 def _safe_target(staging: Path, rel: str) -> Path:
@@ -95,20 +276,25 @@ class StagingWriter:
         return True
 
     def copy(self, rel: str, source: str) -> None:
-        shutil.copyfile(source, self._target(rel))
+        target = self._target(rel)
+        shutil.copyfile(source, target)
         self.files += 1
+        self.bytes += os.stat(target).st_size
 
 
 def stage(output: Path, fill: Callable[[StagingWriter], None]) -> tuple[Path, StagingWriter]:
-    """A fresh staging folder beside `output`, filled by `fill`; removed again if filling fails."""
-    staging = staging_folder(output)
-    if staging.exists():
-        shutil.rmtree(staging)
+    """A staging folder of this build's own beside `output`, filled by `fill`; removed again if filling fails."""
+    container = staging_folder(output)
+    staging = container / _own_name("site")
     writer = StagingWriter(staging)
     try:
-        # Inside the try: a staging folder left without its marker (disk full) would block every later build.
-        staging.mkdir(parents=True)
+        # Inside the try: a folder left without its marker (disk full) would block every later build.
+        container.mkdir(parents=True, exist_ok=True)
+        (container / MARKER).write_text("made by sitegen: builds of the folder beside it are staged here; "
+                                        "safe to delete when no build is running\n")
+        staging.mkdir()
         (staging / MARKER).write_text("written by sitegen; this folder is replaced on every build\n")
+        pause_point("rendering")
         fill(writer)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -116,40 +302,95 @@ def stage(output: Path, fill: Callable[[StagingWriter], None]) -> tuple[Path, St
     return staging, writer
 
 
-def swap(staging: Path, output: Path) -> None:
-    """Put the staged site in place of `output`: output → .old, staging → output, delete .old."""
-    old = old_folder(output)
-    if old.exists():
-        shutil.rmtree(old)
+def folder_manifest(folder: Path) -> Manifest:
+    """Every file under `folder` with its size and modification time."""
+    found: Manifest = {}
+    if not folder.is_dir():
+        return found
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            found[os.path.relpath(path, folder)] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def _totals(manifest: Manifest, skip: str | None = None) -> tuple[int, int]:
+    """Files and bytes in `manifest`, leaving out the top folder `skip`."""
+    prefix = None if skip is None else skip + os.sep
+    kept = [size for rel, (size, _mtime) in manifest.items() if prefix is None or not rel.startswith(prefix)]
+    return len(kept), sum(kept)
+
+
+def _mismatch(output: Path, expected: tuple[int, int], found: tuple[int, int], where: str,
+              outcome: str) -> ContentErrors:
+    return ContentErrors([ContentError(display_path(output), 0, (
+        f"the site could not be published whole: {expected[0]:,} files ({expected[1]:,} bytes) were written "
+        f"but {found[0]:,} files ({found[1]:,} bytes) are in {where} (did something else change it?); {outcome}"))])
+
+
+def swap(staging: Path, output: Path, expected: Manifest | None = None) -> Manifest:
+    """Put the staged site in place of `output` (output → old-…, staging → output, delete old-…); returns the
+    published folder's manifest. With `expected` (the staged folder's), a published folder that differs in
+    files or bytes is replaced by the previous output again and reported."""
+    old = staging.parent / _own_name("old")
     if output.exists():
         os.replace(output, old)
+    pause_point("swapped")
     try:
         os.replace(staging, output)
     except BaseException:
         if old.exists() and not output.exists():
             os.replace(old, output)
         raise
+    published = folder_manifest(output)
+    if expected is not None and _totals(published) != _totals(expected):
+        rejected = staging.parent / _own_name("rejected")
+        os.replace(output, rejected)
+        had_previous = old.exists()
+        if had_previous:
+            os.replace(old, output)
+        shutil.rmtree(rejected, ignore_errors=True)
+        raise _mismatch(output, _totals(expected), _totals(published), display_path(output),
+                        "the previous output was put back" if had_previous else "nothing was published")
     shutil.rmtree(old, ignore_errors=True)
+    return published
 
 
 def write_site(output: Path, fill: Callable[[StagingWriter], None],
                before_swap: Callable[[Path], None] | None = None,
-               swap_guard: Callable[[], AbstractContextManager[object]] | None = None) -> StagingWriter:
-    """Stage (`fill` writes the files), run `before_swap` (the search index) on the staging folder, then swap
-    it in. Anything failing before the swap leaves `output` as it was."""
+               swap_guard: Callable[[], AbstractContextManager[object]] | None = None) -> tuple[StagingWriter,
+                                                                                                 Manifest]:
+    """Stage (`fill` writes the files), run `before_swap` (the search index) on the staging folder, check that
+    it holds what was written, then swap it in and check the published folder. Anything failing before the
+    swap leaves `output` as it was. The caller holds the output's lock (`OutputLock`) throughout.
+    Returns the writer (its counts) and the published folder's manifest."""
+    container = staging_folder(output)
     try:
         staging, writer = stage(output, fill)
         try:
             if before_swap is not None:
                 before_swap(staging)
+            staged = folder_manifest(staging)
+            marker = (1, (staging / MARKER).stat().st_size)
+            wrote = (writer.files + marker[0], writer.bytes + marker[1])
+            if _totals(staged, INDEX_FOLDER) != wrote:
+                raise _mismatch(output, wrote, _totals(staged, INDEX_FOLDER), "the staging folder",
+                                "the previous output is unchanged")
+            pause_point("swapping")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         with swap_guard() if swap_guard is not None else nullcontext():
-            swap(staging, output)
+            published = swap(staging, output, staged)
     except OSError as exc:  # disk full, no permission, a file where a folder should be: one clear line
         raise write_error(output, exc) from None
-    return writer
+    finally:
+        shutil.rmtree(container, ignore_errors=True)  # only this build's folders are in it (the lock)
+    return writer, published
 
 
 def write_error(output: Path, exc: OSError) -> ContentErrors:

@@ -23,8 +23,9 @@ from typing import Any, TextIO
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from sitegen.build import BuildOptions, Live, build
+from sitegen.build import BuildOptions, Live, build, project_root
 from sitegen.errors import ContentError, ContentErrors, UsageError
+from sitegen.output import OutputBusy, OutputLock, check_output_folder
 from sitegen.plan import credential_page
 from sitegen.plan.common import Context
 from sitegen.render import Renderer
@@ -678,7 +679,9 @@ class DevServer:
             ctx = Context(catalog, live.markdown)
             pages = [credential_page(ctx, live.index, credential) for credential in edited]
             rendered = [(output_file(page.url), renderer.render_page(page, live.site)) for page in pages]
-            with self.gate.building():
+            lock = OutputLock(self.output)
+            lock.acquire(wait=False)  # a `sitegen build` is writing the folder: the full rebuild waits for it
+            with lock, self.gate.building():
                 for rel, body in rendered:
                     target = self.output / rel
                     if not target.is_file():
@@ -686,7 +689,7 @@ class DevServer:
                     temporary = target.with_name(f".{target.name}.sitegen-quick")
                     temporary.write_bytes(body)
                     os.replace(temporary, target)
-        except (ContentErrors, OSError):
+        except (ContentErrors, OSError, OutputBusy):
             return False
         self._live = replace(live, catalog=catalog)
         self._builds += 1
@@ -697,17 +700,26 @@ class DevServer:
         return True
 
     def _rebuild(self, changed: list[str], *, first: bool = False, quick: bool = False) -> BuildOutcome:
-        """A full build. After a quick update (`quick`) the served folder stays readable while it runs: the
-        edited pages are already there, and the server's lock is taken only for the swap."""
+        """A full build, holding the output folder's lock (`OutputLock`) throughout. After a quick update
+        (`quick`) the served folder stays readable while it runs: the edited pages are already there, and the
+        readers' gate is taken only for the swap."""
         from sitegen.search import run_pagefind
 
         options = BuildOptions(content=self.options.content, output=self.output, drafts=self.options.drafts,
                                search=self.options.search, serve=True)
         started = time.perf_counter()
+        lock = OutputLock(self.output)
         try:
-            with nullcontext() if quick else self.gate.building():
+            # The output's lock first, then the readers' gate: while another process (`sitegen build`) writes the
+            # folder, this waits and the server goes on answering from the folder as it is.
+            check_output_folder(self.output, self.options.content, project_root(self.options.content))
+            lock.acquire(waiting=lambda message: self._say(f"{message}; serving the site as it is meanwhile"),
+                         cancelled=lambda: self._stopping)
+            with lock, nullcontext() if quick else self.gate.building():
                 report = build(options, index=self._index or run_pagefind,
-                               swap_guard=self.gate.building if quick else None)
+                               swap_guard=self.gate.building if quick else None, lock=lock)
+        except OutputBusy as exc:  # stopped while waiting
+            outcome = BuildOutcome(False, (f"sitegen: {exc}",), seconds=time.perf_counter() - started)
         except ContentErrors as exc:
             outcome = BuildOutcome(False, tuple(str(e) for e in exc.errors if not e.warning),
                                    tuple(str(e) for e in exc.errors if e.warning), time.perf_counter() - started)

@@ -122,15 +122,15 @@ def check_file(folder: Path, relative: str, line: int, ctx: Ctx, key: str, max_b
         ctx.error(line, f"'{key}: {relative}': {what} are not accepted; use one of {' '.join(allowed)}")
         return None
     size = os.stat(real).st_size
+    if size > max_bytes:  # from the size alone, before anything reads it (a Git LFS pointer is never this large)
+        ctx.error(line, f"'{key}: {relative}' is {size / 1048576:.1f} MB ({size:,} bytes); the limit is "
+                  f"{max_bytes / 1048576:g} MB (max_evidence_mb in site.yaml); link to it with url: instead")
+        return None
     with open(real, "rb") as handle:
         head = handle.read(512)
     if head.startswith(LFS_POINTER):
         ctx.error(line, f"'{key}: {relative}' is a Git LFS pointer, not the file itself; run "
                   "'git lfs pull' or commit the real file")
-        return None
-    if size > max_bytes:
-        ctx.error(line, f"'{key}: {relative}' is {size / 1048576:.1f} MB ({size:,} bytes); the limit is "
-                  f"{max_bytes / 1048576:g} MB (max_evidence_mb in site.yaml); link to it with url: instead")
         return None
     what, test = SIGNATURES.get(suffix, ("plain UTF-8 text", _is_plain_text))
     markup = _MARKUP.match(head) if what == "plain UTF-8 text" else None
