@@ -42,7 +42,10 @@ def _breadcrumbs(ctx: Context, trail: list[tuple[str, str]]) -> Json:
 
 
 def credential_graph(ctx: Context, index: CatalogIndex, credential: Credential) -> Json:
-    """An EducationalOccupationalCredential and the page's BreadcrumbList."""
+    """An EducationalOccupationalCredential and the page's BreadcrumbList.
+
+    `recognizedBy` names the recognizers of its specific rules only: a catalog-wide rule is a fact about its
+    recognizer, stated once (on its page and /recognition/any/), never repeated on every credential page."""
     catalog = ctx.catalog
     urls = ctx.urls
     page = urls.absolute(urls.credential(credential.id))
