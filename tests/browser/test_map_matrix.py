@@ -88,7 +88,7 @@ def open_matrix(visit: VisitFn, code: str | None = None, **options: Any) -> Visi
     # Once the index has loaded everything (the favicon too): leaving it earlier would cut a request off.
     record = visit("recognition", wait_until="networkidle", **options)
     if code is not None:
-        response = record.page.goto(record.server.url(f"recognition/{code}/"))
+        response = record.page.goto(record.server.url(f"recognition/{code}/"), wait_until="networkidle")
         record.status = response.status if response else None
         record.url = record.server.url(f"recognition/{code}/")
     return record
@@ -118,15 +118,15 @@ def test_state_picker_goes_to_the_chosen_state_by_keyboard(visit: VisitFn, index
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Show"
     page.keyboard.press("Enter")
-    page.wait_for_url(record.server.url("recognition/wa/"))
+    page.wait_for_url(record.server.url("recognition/wa/"), wait_until="networkidle")
     assert page.locator("h1").inner_text().strip() == f"Recognition matrix: {JURISDICTIONS['wa'].name}"
     # On a state's page the picker starts at that state and goes on to another.
     assert page.locator("[data-matrix-state]").input_value() == "/catalog/recognition/wa/"
     page.select_option("[data-matrix-state]", JURISDICTIONS["az"].name)
     page.locator("[data-matrix-picker] button").click()
-    page.wait_for_url(record.server.url("recognition/az/"))
+    page.wait_for_url(record.server.url("recognition/az/"), wait_until="networkidle")
     # "Choose a state" goes nowhere.
-    page.goto(record.server.url("recognition/"))
+    page.goto(record.server.url("recognition/"), wait_until="networkidle")
     page.select_option("[data-matrix-state]", "")
     page.locator("[data-matrix-picker] button").click()
     assert page.url == record.server.url("recognition/")
