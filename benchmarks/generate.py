@@ -24,7 +24,7 @@ import re
 import shutil
 import sys
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,6 +39,8 @@ import hugo_site
 from corpus_text import FIRST_NAMES, LAST_NAMES, PLACES, STATES, TOPICS, Prose, slugify
 
 GENERATOR_VERSION = 1
+STATE_SCALE_VERSION = 2
+"""Bumped when the state-scale profile changes (2: districts' own rules name stacks, credentials or an issuer)."""
 MARKER = "corpus.json"
 PROFILES = ("default", "state-scale")
 # States whose real policy recognizes any micro-credential (the bundled catalog): catalog-wide at state scale too.
@@ -352,9 +354,12 @@ def value(rng: random.Random, unit: str, amounts: Sequence[float]) -> dict[str, 
     return {"amount": rng.choice(amounts), "unit": unit}
 
 
-def per_credential_rule(rng: random.Random, world: World) -> dict[str, Any]:
+Selector = Callable[[random.Random, World], dict[str, list[str]]]
+
+
+def per_credential_rule(rng: random.Random, world: World, pick: Selector = selector) -> dict[str, Any]:
     purpose, unit, amounts = rng.choice(PER_CREDENTIAL_VALUES)
-    rule: dict[str, Any] = {"applies_to": selector(rng, world), "purpose": purpose, "basis": "per-credential",
+    rule: dict[str, Any] = {"applies_to": pick(rng, world), "purpose": purpose, "basis": "per-credential",
                             "value": value(rng, unit, amounts)}
     if rng.random() < 0.4:
         rule["max_per_year"] = rng.randint(1, 4)
@@ -363,15 +368,15 @@ def per_credential_rule(rng: random.Random, world: World) -> dict[str, Any]:
     return rule
 
 
-def threshold_rule(rng: random.Random, world: World) -> dict[str, Any]:
+def threshold_rule(rng: random.Random, world: World, pick: Selector = selector) -> dict[str, Any]:
     purpose, unit, amounts = rng.choice(THRESHOLD_VALUES)
     ats = sorted(rng.sample((3, 5, 8, 10, 15, 20), rng.randint(1, 3)))
     tiers = [{"at": at, **value(rng, unit, amounts), **({"permanent": True} if unit == "percent-salary" else {})}
              for at in ats]
-    return {"applies_to": selector(rng, world), "purpose": purpose, "basis": "threshold", "tiers": tiers}
+    return {"applies_to": pick(rng, world), "purpose": purpose, "basis": "threshold", "tiers": tiers}
 
 
-def stack_rule(rng: random.Random, world: World) -> dict[str, Any]:
+def stack_rule(rng: random.Random, world: World, pick: Selector = selector) -> dict[str, Any]:
     purpose, unit, amounts = rng.choice(STACK_VALUES)
     stack = rng.choice(sorted(world.stacks))
     return {"applies_to": {"stacks": [stack]}, "purpose": purpose, "basis": "stack-completion",
@@ -381,11 +386,14 @@ def stack_rule(rng: random.Random, world: World) -> dict[str, Any]:
 RULE_MAKERS = (per_credential_rule, per_credential_rule, threshold_rule, stack_rule)
 
 
-def rules(rng: random.Random, world: World, publisher: str, count: int) -> list[dict[str, Any]]:
+def rules(rng: random.Random, world: World, publisher: str, count: int,
+          pick: Selector = selector) -> list[dict[str, Any]]:
+    """`count` rules whose selections `pick` chooses (by default topics or issuers)."""
     made = []
     for number in range(1, count + 1):
         maker = per_credential_rule if number == 1 else rng.choice(RULE_MAKERS)
-        rule = {"id": f"{maker.__name__.removesuffix('_rule').replace('_', '-')}-{number}", **maker(rng, world)}
+        rule = {"id": f"{maker.__name__.removesuffix('_rule').replace('_', '-')}-{number}",
+                **maker(rng, world, pick)}
         rule["requires_preapproval"] = rng.random() < 0.3
         if rng.random() < 0.3:
             rule["conditions"] = "Must relate to the educator's licensure area."
@@ -511,6 +519,18 @@ def catalog_wide_rule(rng: random.Random, publisher: str) -> dict[str, Any]:
     return rule
 
 
+def district_selector(rng: random.Random, world: World) -> dict[str, list[str]]:
+    """What a district's own rule names, as the districts of the reports do (Mineola, NYC, CUSD 200: stacks):
+    a stack (half the time), a few named credentials, or one issuer; never a whole topic."""
+    draw = rng.random()
+    if draw < 0.5:
+        return {"stacks": [rng.choice(sorted(world.stacks))]}
+    if draw < 0.8:
+        ids = [plan.id for plan in world.credentials]
+        return {"credentials": sorted(rng.sample(ids, min(len(ids), rng.randint(2, 8))))}
+    return {"issuers": [rng.choice(world.issuers)]}
+
+
 def district_states(rng: random.Random, count: int) -> list[str]:
     """The state of each district: every one of the 50 states once (when count >= 50), the rest at random."""
     codes = [code for code, _ in STATES if code != "dc"]
@@ -550,9 +570,9 @@ def write_districts_scale(root: Path, rng: random.Random, prose: Prose, world: W
         if number - 1 in catalog_wide:
             district_rules = [catalog_wide_rule(rng, name)]
             if rng.random() < 0.2:
-                district_rules += rules(rng, world, name, 1)
+                district_rules += rules(rng, world, name, 1, district_selector)
         else:
-            district_rules = rules(rng, world, name, rng.randint(1, 2))
+            district_rules = rules(rng, world, name, rng.randint(1, 2), district_selector)
         front = {
             "name": name,
             "state": code,
@@ -661,6 +681,7 @@ def generate(n: int, out: Path, seed: int = 1, profile: str = "default", distric
                               "counts": vars(counts)}
     if profile != "default":
         marker["profile"] = profile  # absent for the default profile (markers written before profiles existed)
+        marker["profile_version"] = STATE_SCALE_VERSION
     hugo_site.write_text(out / MARKER, json.dumps(marker, indent=2, sort_keys=True) + "\n")
     return counts
 
@@ -682,6 +703,8 @@ def is_current(out: Path, n: int, seed: int, profile: str = "default", districts
             or marker.get("seed") != seed or marker.get("profile", "default") != profile:
         return False
     if profile == "state-scale":
+        if marker.get("profile_version") != STATE_SCALE_VERSION:
+            return False
         districts = max(1, round(n / 10)) if districts is None else districts
         portfolios = max(1, round(n / 10)) if portfolios is None else portfolios
     found = marker.get("counts") or {}
