@@ -19,8 +19,11 @@ from sitegen.plan.common import (
 from sitegen.plan.index import CatalogIndex
 from sitegen.plan.rules import compact_rule_row, rule_row
 
+FULL_RULES = 8
+"""A credential named by at most this many specific rules shows each in full; past it, only the home state's
+rules are in full and the others are compact rows (a state catalog can name a credential in a hundred rules)."""
 COMPACT_DISTRICT_RULES = 6
-"""Past this many district rules of one state on a credential page, they are shown as compact rows (the
+"""Past this many district rules of one state, even a full group shows its districts as compact rows (the
 details are on each district's page)."""
 
 
@@ -91,24 +94,30 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
 
 
 def recognition_groups(ctx: Context, index: CatalogIndex, credential: Credential) -> list[View]:
-    """The credential's specific rules by state (the home state first, then by name): the state's own rules,
-    then its districts' (in full, or as compact rows when the state has many)."""
+    """The credential's specific rules by state (the home state first, then by name), the state's own rules
+    before its districts'. Each group is `full` (rows in words, with sources) or compact (one short row per
+    rule linking to it in full): every group is full when the credential is named by few rules; otherwise
+    only the home state's, and there too a state's districts are compact when they are many."""
     by_state: dict[str, list[tuple[Recognizer, Rule]]] = {}
-    for recognizer, rule in index.rules_by_credential.get(credential.id, ()):
+    named = index.rules_by_credential.get(credential.id, ())
+    for recognizer, rule in named:
         by_state.setdefault(recognizer.state, []).append((recognizer, rule))
     home = ctx.catalog.site.home_state
+    few = len(named) <= FULL_RULES
     groups = []
     for code in sorted(by_state, key=lambda c: (c != home, state_name(c))):
         pairs = sorted(by_state[code], key=lambda p: (p[0].kind != "state", p[0].name.lower(), p[0].id, p[1].id))
-        own = [rule_row(ctx, r, rule) for r, rule in pairs if r.kind == "state"]
-        districts = [(r, rule) for r, rule in pairs if r.kind != "state"]
-        compact = len(districts) > COMPACT_DISTRICT_RULES
+        full = few or code == home
+        districts_compact = not full or sum(1 for r, _ in pairs if r.kind != "state") > COMPACT_DISTRICT_RULES
         groups.append({
             "code": code,
             "name": state_name(code),
             "anchor": f"recognized-{code}",
-            "rules": own + ([] if compact else [rule_row(ctx, r, rule) for r, rule in districts]),
-            "compact": [compact_rule_row(ctx, r, rule) for r, rule in districts] if compact else [],
+            "full": full,
+            "rules": [rule_row(ctx, r, rule) for r, rule in pairs
+                      if full and (r.kind == "state" or not districts_compact)],
+            "compact": [compact_rule_row(ctx, r, rule) for r, rule in pairs
+                        if not full or (r.kind != "state" and districts_compact)],
             "purposes": sorted({PURPOSE_LABELS[rule.purpose] for _, rule in pairs}),
             "count": len(pairs),
         })

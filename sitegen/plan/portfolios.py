@@ -96,6 +96,11 @@ def _worth_rule(ctx: Context, recognizer_id: str, rule_id: str) -> tuple[Rule, V
     return found
 
 
+FULL_RESULTS_ELSEWHERE = 12
+"""Results of rules that name the portfolio's credentials, outside its own district and state, are shown in
+full up to this many; past it, as one compact table (a state catalog can hold hundreds)."""
+
+
 def _counted_words(portfolio: Portfolio, titles: dict[str, str], counted: tuple[str, ...],
                    shown: dict[tuple[str, ...], str], anchor: str) -> View:
     """A rule's counted credentials, listed the first time that list appears on the page; later the same
@@ -130,13 +135,18 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
     other: dict[str, list[View]] = defaultdict(list)
     elsewhere: dict[str, list[View]] = defaultdict(list)
     shown: dict[tuple[str, ...], str] = {}
+    specific_elsewhere = sum(1 for result in results if result.recognizer not in own
+                             and not is_catalog_wide(_worth_rule(ctx, result.recognizer, result.rule)[0]))
+    other_compact = specific_elsewhere > FULL_RESULTS_ELSEWHERE
+    other_rows: dict[str, list[View]] = defaultdict(list)
     for result in results:
         rule, about = _worth_rule(ctx, result.recognizer, result.rule)
-        if is_catalog_wide(rule) and result.recognizer not in own:
+        wide = is_catalog_wide(rule)
+        if result.recognizer not in own and (wide or other_compact):
             reached, upcoming = result_short(result)
-            elsewhere[result.recognizer].append({"purpose_label": about["purpose_label"],
-                                                 "rule_href": about["rule_href"], "reached": reached,
-                                                 "next": upcoming, "status": rule.status})
+            (elsewhere if wide else other_rows)[result.recognizer].append({
+                "purpose_label": about["purpose_label"], "rule_href": about["rule_href"], "reached": reached,
+                "next": upcoming, "status": rule.status})
             continue
         titles = {c: catalog.credentials[c].title for c in (*result.counted, *result.held_back)
                   if c in catalog.credentials}
@@ -156,16 +166,21 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
             state_name(catalog.recognizers[i].state), catalog.recognizers[i].kind != "state",
             catalog.recognizers[i].name.lower(), i))
 
-    compact_states: dict[str, list[View]] = defaultdict(list)
-    for recognizer_id in ordered(elsewhere):
-        recognizer = catalog.recognizers[recognizer_id]
-        compact_states[recognizer.state].append({
-            **ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
-            "rules": elsewhere[recognizer_id]})
+    def by_state(groups: dict[str, list[View]]) -> list[View]:
+        states: dict[str, list[View]] = defaultdict(list)
+        for recognizer_id in ordered(groups):
+            recognizer = catalog.recognizers[recognizer_id]
+            states[recognizer.state].append({
+                **ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
+                "rules": groups[recognizer_id]})
+        return [{"name": state_name(code), "recognizers": rows} for code, rows in states.items()]
+
     return {
         "own": [_recognizer_group(ctx, i, own[i]) for i in own_ids if own[i]],
         "other": [_recognizer_group(ctx, i, other[i]) for i in ordered(other)],
-        "elsewhere": [{"name": state_name(code), "recognizers": rows} for code, rows in compact_states.items()],
+        "other_compact": by_state(other_rows),
+        "other_count": specific_elsewhere,
+        "elsewhere": by_state(elsewhere),
         "elsewhere_count": len(elsewhere),
         "any_href": ctx.urls.href(ctx.urls.recognition_any),
         "count": len(results),
