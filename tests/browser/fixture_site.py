@@ -38,6 +38,7 @@ PAGES: dict[str, str] = {
     "state": "states/wa/",
     "district": "districts/sample-district/",
     "recognition": "recognition/",
+    "recognition-any": "recognition/any/",
     "portfolios": "portfolios/",
     "portfolio": "portfolios/avery-example/",
     "search": "search/",
