@@ -11,7 +11,7 @@ from typing import Any
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Credential, Portfolio
 from sitegen.plan import badges
-from sitegen.plan.catalogwide import recognition_any_view
+from sitegen.plan.catalogwide import catalog_wide_summary, recognition_any_view
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
     badge_name,
@@ -203,7 +203,8 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
             crumbs=[("Portfolios", urls.portfolios)], indexed=True, filters=kind_filter("Portfolio"))
         copies.extend(Copy(urls.portfolio_file(portfolio.id, relative), str(Path(portfolio.folder) / relative))
                       for relative in portfolio_files(portfolio))
-    add(urls.search, "search.html", lambda: {"title": "Search"}, kind="search", crumbs=[])
+    add(urls.search, "search.html", lambda: {"title": "Search", "catalog_wide": catalog_wide_summary(ctx, index)},
+        kind="search", crumbs=[])
     add(urls.not_found, "404.html", lambda: {"title": "Page not found"}, kind="404")
     exports.append(Export(".nojekyll", b""))
 

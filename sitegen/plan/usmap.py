@@ -1,4 +1,5 @@
-"""The recognition map: U.S. Census geometry (us-atlas, Albers USA) shaded by credentials recognized."""
+"""The recognition map: U.S. Census geometry (us-atlas, Albers USA) shaded by the credentials that rules there
+name; rules that accept any credential are counted apart (as recognizers), never as credentials."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.plan.common import Context, View
-from sitegen.plan.index import CatalogIndex
+from sitegen.plan.index import RECOGNIZING_STATUSES, CatalogIndex
 
 CLASSES = 5
 
@@ -32,6 +33,10 @@ def breaks(highest: int) -> list[tuple[int, int]]:
 def map_view(ctx: Context, index: CatalogIndex) -> View:
     data = geometry()
     counts = {code: len(index.credentials_by_state.get(code, ())) for code in data["states"]}
+    accepting_any: dict[str, set[str]] = {}
+    for recognizer, rule in index.catalog_wide:
+        if rule.status in RECOGNIZING_STATUSES:
+            accepting_any.setdefault(recognizer.state, set()).add(recognizer.id)
     ranges = breaks(max(counts.values(), default=0))
 
     def klass(count: int) -> int:
@@ -45,6 +50,9 @@ def map_view(ctx: Context, index: CatalogIndex) -> View:
         name = JURISDICTIONS[code].name
         count = counts[code]
         word = "credential" if count == 1 else "credentials"
+        anyone = len(accepting_any.get(code, ()))
+        also = (f"; {anyone} recognizer{'s' if anyone != 1 else ''} accept{'s' if anyone == 1 else ''} any credential"
+                if anyone else "")
         states.append({
             "code": code,
             "name": name,
@@ -52,7 +60,9 @@ def map_view(ctx: Context, index: CatalogIndex) -> View:
             "href": ctx.urls.href(ctx.urls.recognizer(code, "state")) if code in ctx.catalog.recognizers else None,
             "count": count,
             "class": f"map-c{klass(count)}",
-            "label": f"{name}: {count} {word} recognized",
+            "label": f"{name}: {count} {word} named by rules{also}",
+            "any": anyone,
+            "any_href": ctx.urls.href(ctx.urls.recognition_any_state(code)) if anyone else None,
             "marker": data["labels"][code] if code == "dc" else None,
         })
     legend = [{"class": "map-c0", "label": "none"}] + [
@@ -61,4 +71,5 @@ def map_view(ctx: Context, index: CatalogIndex) -> View:
     ]
     table = sorted(states, key=lambda s: s["name"])
     return {"viewBox": data["viewBox"], "states": states, "legend": legend, "table": table,
-            "source": data["source"], "licence": data["licence"]}
+            "source": data["source"], "licence": data["licence"],
+            "any_states": sum(1 for s in states if s["any"]), "any_href": ctx.urls.href(ctx.urls.recognition_any)}

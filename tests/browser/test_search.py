@@ -207,6 +207,16 @@ def test_state_filter_narrows_to_the_credentials_recognized_there(visit: VisitFn
     arizona = JURISDICTIONS["az"].name
     checkbox(page, "state", arizona).check()
     wait_results(page, recognized_in(index, "az"))
+    # "Named by rules in" is kept apart from rules that accept any credential: Arizona has one (the sample
+    # district's raise), said beside the results and linked, never counted as a filter match.
+    note = page.locator("[data-any-note] p")
+    assert note.count() == 1
+    assert note.inner_text().startswith("In Arizona, 1 recognizer also accepts any credential of this catalog")
+    assert note.locator("a").get_attribute("href").endswith("/catalog/recognition/any/#state-az")
+    checkbox(page, "state", arizona).uncheck()
+    checkbox(page, "state", washington).check()
+    wait_results(page, expected)
+    assert page.locator("[data-any-note] p").count() == 0  # no recognizer in Washington accepts any
     assert_healthy(record)
 
 

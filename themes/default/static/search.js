@@ -12,8 +12,15 @@
   // Excerpts can hold long runs without spaces (Pagefind joins adjacent table cells): let them wrap anywhere,
   // or they widen the one-column layout of narrow screens (set through the CSSOM, which the CSP allows).
   var FACETS = ["state", "purpose", "issuer", "topic", "role", "grade band", "basis", "type"];
-  var LABELS = { "state": "State", "purpose": "Recognized for", "issuer": "Issuer", "topic": "Topic",
+  var LABELS = { "state": "Named by rules in", "purpose": "Recognized for", "issuer": "Issuer", "topic": "Topic",
     "role": "Role", "grade band": "Grade band", "basis": "How it counts", "type": "Page type" };
+  // States where some recognizer accepts any credential of the catalog: not a filter (it would hold every
+  // credential), but said beside the results when such a state is chosen.
+  var anyNote = root.querySelector("[data-any-note]");
+  var anyStates = {};
+  Array.prototype.forEach.call(document.querySelectorAll("[data-any-state]"), function (li) {
+    anyStates[li.getAttribute("data-any-state")] = li;
+  });
   var pagefind = null;
   var counter = 0;
   var timer = null;
@@ -103,8 +110,26 @@
     return doc.body.textContent || "";
   }
 
+  function noteAnyStates(state) {
+    if (!anyNote) { return; }
+    anyNote.textContent = "";
+    (state.filters.state || []).forEach(function (name) {
+      var li = anyStates[name];
+      if (!li) { return; }
+      var link = li.querySelector("a");
+      var p = text("p", "any-note", "In " + name + ", " + li.getAttribute("data-count") + " any credential of " +
+        "this catalog, whatever the other filters: ");
+      var a = text("a", "", "their rules");
+      a.href = link.href;
+      p.appendChild(a);
+      p.appendChild(document.createTextNode("."));
+      anyNote.appendChild(p);
+    });
+  }
+
   function run(state) {
     var ticket = ++counter;
+    noteAnyStates(state);
     var hasFilters = Object.keys(state.filters).length > 0;
     if (!state.q && !hasFilters) {
       resultsBox.textContent = "";
@@ -131,7 +156,7 @@
           var line = [];
           if (meta.issuer) { line.push(meta.issuer); }
           if (meta.states !== undefined) {
-            line.push("recognized in " + meta.states + " state" + (meta.states === "1" ? "" : "s"));
+            line.push("named by rules in " + meta.states + " state" + (meta.states === "1" ? "" : "s"));
           }
           if (line.length) { li.appendChild(text("p", "muted", line.join(" · "))); }
           li.appendChild(text("p", "", meta.summary || plain(item.excerpt || "")));
