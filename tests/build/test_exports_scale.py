@@ -12,14 +12,13 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 from lxml import etree
+from state_catalog import make_state_catalog
 
 from sitegen.cli import main
 from sitegen.markdown import MarkdownRenderer
@@ -36,7 +35,6 @@ from sitegen.validate.catalog import load_catalog
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "basic" / "content"
 CATALOG_SCHEMA = REPO / "sitegen" / "schemas" / "catalog.schema.json"
-GENERATOR = REPO / "benchmarks" / "generate.py"
 BASE_URL = "https://example.github.io/catalog/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 CTDL_REFERENCES = ("ceterms:ownedBy", "ceterms:offeredBy", "ceterms:approvedBy", "ceterms:recognizedBy")
@@ -324,14 +322,8 @@ def test_catalog_json_splits_into_parts_within_the_limit(tmp_path: Path) -> None
 @pytest.fixture(scope="module")
 def state_scale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small catalog from the benchmark's state-scale profile, built (without search)."""
-    if not GENERATOR.is_file():
-        pytest.skip("no benchmark generator")
     root = tmp_path_factory.mktemp("state-scale")
-    made = subprocess.run([sys.executable, str(GENERATOR), "--profile", "state-scale", "--credentials", "200",
-                           "--districts", "120", "--portfolios", "30", "--out", str(root / "corpus")],
-                          capture_output=True, text=True)
-    if made.returncode != 0:
-        pytest.skip(f"the generator has no state-scale profile here: {made.stderr[-300:]}")
+    make_state_catalog(root / "corpus", credentials=200, districts=120, portfolios=30)
     out = root / "output"
     assert main(["build", "--content", str(root / "corpus" / "content"), "--output", str(out), "--no-search",
                  "--quiet"]) == 0

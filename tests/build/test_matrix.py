@@ -3,18 +3,16 @@ no page over 2 MB on a state-scale catalog (2,000 credentials, a state with 40 d
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
+from state_catalog import generator
 
 from sitegen.cli import main
 from sitegen.jurisdictions import JURISDICTIONS
@@ -260,15 +258,6 @@ def test_paginate_keeps_pages_within_cells_and_bytes_in_equal_lengths() -> None:
 # --- a state-scale catalog ---------------------------------------------------------------------------
 
 
-def load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark_generate", REPO / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["benchmark_generate"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def add_districts(content: Path) -> None:
     """40 districts in CROWDED with specific rules (two topics of the catalog's, and 25 named credentials), and
     40 in DENSE whose one rule names every topic of the catalog."""
@@ -329,7 +318,7 @@ def state_scale(tmp_path_factory: pytest.TempPathFactory) -> StateScale:
     """benchmarks/generate.py's state-scale profile at 2,000 credentials and 200 districts (100 of them with a
     catalog-wide rule), plus the CROWDED and DENSE states' districts, built without search."""
     root = tmp_path_factory.mktemp("matrix-state-scale")
-    load_generator().generate(CREDENTIALS, root, 1, profile="state-scale", districts=200, portfolios=5)
+    generator().generate(CREDENTIALS, root, 1, profile="state-scale", districts=200, portfolios=5)
     content = root / "content"
     add_districts(content)
     site = root / "site"
