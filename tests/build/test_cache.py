@@ -44,7 +44,7 @@ def test_an_edit_re_renders_exactly_the_pages_that_show_it(project: Path, build:
     changed = {page for page, inode in after.items() if before.get(page) != inode}
     # The credential itself, the lists and the pages that show its title must change...
     for page in ("credentials/data-inquiry/index.html", "credentials/index.html", "stacks/leader-stack/index.html",
-                 "recognition/index.html", "portfolios/avery-example/index.html", "topics/data/index.html",
+                 "recognition/az/index.html", "portfolios/avery-example/index.html", "topics/data/index.html",
                  "issuers/sample-org/index.html", "competencies/data-inquiry/index.html"):
         assert page in changed, page
     for page in changed:
