@@ -452,20 +452,31 @@ def write_portfolios(root: Path, rng: random.Random, prose: Prose, world: World,
     districts = sorted(path.stem for path in (root / "districts").glob("*.md"))
     for number in range(1, count + 1):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        earned_ids = rng.sample(credential_ids, rng.randint(1, min(20, len(credential_ids))))
-        dates = sorted(iso_day(rng) for _ in earned_ids)
+        earned_ids, dates = earned_sample(rng, credential_ids)
         manifest: dict[str, Any] = {"name": f"{first} {last}", "role": "Classroom teacher",
                                     "state": rng.choice(STATES)[0], "headline": prose.sentence(),
                                     "public": True, "example": True}
         if districts and rng.random() < 0.7:
             manifest["district"] = rng.choice(districts)
-        manifest["earned"] = [award(rng, prose, credential, day) for credential, day in zip(earned_ids, dates,
-                                                                                             strict=True)]
-        remaining = sorted(set(credential_ids) - set(earned_ids))
-        if remaining and rng.random() < 0.4:
-            manifest["pursuing"] = [{"credential": rng.choice(remaining), "started": iso_day(rng)}]
+        add_awards(manifest, rng, prose, credential_ids, earned_ids, dates)
         folder = root / "portfolios" / f"{slugify(first)}-{slugify(last)}-{number:04d}"
         hugo_site.write_text(folder / "portfolio.yaml", dump_yaml(manifest))
+
+
+def earned_sample(rng: random.Random, credential_ids: Sequence[str]) -> tuple[list[str], list[dt.date]]:
+    """1 to 20 credentials a portfolio has earned, and their dates in order."""
+    earned_ids = rng.sample(credential_ids, rng.randint(1, min(20, len(credential_ids))))
+    return earned_ids, sorted(iso_day(rng) for _ in earned_ids)
+
+
+def add_awards(manifest: dict[str, Any], rng: random.Random, prose: Prose, credential_ids: Sequence[str],
+               earned_ids: Sequence[str], dates: Sequence[dt.date]) -> None:
+    """A manifest's `earned` entries and, sometimes, a credential it is pursuing."""
+    manifest["earned"] = [award(rng, prose, credential, day) for credential, day in zip(earned_ids, dates,
+                                                                                         strict=True)]
+    remaining = sorted(set(credential_ids) - set(earned_ids))
+    if remaining and rng.random() < 0.4:
+        manifest["pursuing"] = [{"credential": rng.choice(remaining), "started": iso_day(rng)}]
 
 
 def award(rng: random.Random, prose: Prose, credential: str, day: dt.date) -> dict[str, Any]:
@@ -595,18 +606,13 @@ def write_portfolios_scale(root: Path, rng: random.Random, prose: Prose, world: 
     width = max(4, len(str(count)))
     for number in range(1, count + 1):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        earned_ids = rng.sample(credential_ids, rng.randint(1, min(20, len(credential_ids))))
-        dates = sorted(iso_day(rng) for _ in earned_ids)
+        earned_ids, dates = earned_sample(rng, credential_ids)
         district = district_ids[(number - 1) % len(district_ids)] if number <= len(district_ids) \
             else rng.choice(district_ids)
         manifest: dict[str, Any] = {"name": f"{first} {last}", "role": "Classroom teacher",
                                     "district": district, "state": districts[district],
                                     "headline": prose.sentence(), "public": True, "example": True}
-        manifest["earned"] = [award(rng, prose, credential, day) for credential, day in zip(earned_ids, dates,
-                                                                                             strict=True)]
-        remaining = sorted(set(credential_ids) - set(earned_ids))
-        if remaining and rng.random() < 0.4:
-            manifest["pursuing"] = [{"credential": rng.choice(remaining), "started": iso_day(rng)}]
+        add_awards(manifest, rng, prose, credential_ids, earned_ids, dates)
         folder = root / "portfolios" / f"{slugify(first)}-{slugify(last)}-{number:0{width}d}"
         hugo_site.write_text(folder / "portfolio.yaml", dump_yaml(manifest))
 
