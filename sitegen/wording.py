@@ -277,6 +277,8 @@ def result_short(result: Result) -> tuple[str, str]:
         reached = short_quantity(result.amount, result.unit)
     else:
         reached = "reached" if result.reached else "not yet"
+    if result.held_back:
+        reached += f" ({len(result.held_back)} held back by a cap)"
     upcoming = ""
     if result.basis == "threshold" and result.next_tier is not None and result.to_next is not None:
         tier = result.next_tier

@@ -82,6 +82,7 @@ def expected_indexed(catalog: Catalog) -> set[str]:
     pages |= {f"issuers/{i}/" for i in catalog.issuers}
     pages |= {f"{'states' if r.kind == 'state' else 'districts'}/{r.id}/" for r in catalog.recognizers.values()}
     pages |= {f"portfolios/{p}/" for p in catalog.public_portfolios}
+    pages.add("recognition/any/")  # every rule that accepts any credential, once
     return pages
 
 
@@ -112,9 +113,14 @@ def fragments(site: Path) -> list[dict[str, Any]]:
 
 
 def expected_states_by_credential(catalog: Catalog, index: CatalogIndex) -> dict[str, set[str]]:
-    """State names per credential, from the rules' selections (a district's rule counts for its state)."""
+    """State names per credential, from the selections of the rules that name credentials (a district's rule
+    counts for its state); rules that accept any credential are not a state filter (they would hold every
+    credential)."""
     states: dict[str, set[str]] = defaultdict(set)
-    for (recognizer_id, _rule), chosen in index.selected.items():
+    wide = {(r.id, rule.id) for r, rule in index.catalog_wide}
+    for (recognizer_id, rule_id), chosen in index.selected.items():
+        if (recognizer_id, rule_id) in wide:
+            continue
         recognizer = catalog.recognizers[recognizer_id]
         for credential_id in chosen:
             states[credential_id].add(JURISDICTIONS[recognizer.state].name)
@@ -220,7 +226,7 @@ def test_credential_pages_carry_meta_and_sort(searchable_site: Path, catalog: Ca
 
 def test_other_indexed_pages_carry_their_type(searchable_site: Path, catalog: Catalog) -> None:
     kinds = {"stacks": "Stack", "competencies": "Competency", "issuers": "Issuer", "states": "State",
-             "districts": "District", "portfolios": "Portfolio"}
+             "districts": "District", "portfolios": "Portfolio", "recognition": "Recognition"}
     for rel in expected_indexed(catalog):
         folder = rel.split("/")[0]
         if folder == "credentials":
@@ -283,7 +289,8 @@ def test_failing_pagefind_fails_the_build_and_keeps_the_output(
 # The map (on the home page and the states list)
 
 
-TITLE = re.compile(r"^(?P<name>.+): (?P<count>\d+) (?P<word>credentials?) recognized$")
+TITLE = re.compile(r"^(?P<name>.+): (?P<count>\d+) (?P<word>credentials?) named by rules"
+                   r"(?:; (?P<any>\d+) recognizers? accepts? any credential)?$")
 
 
 def legend_range(label: str) -> tuple[int, int]:
@@ -322,6 +329,8 @@ def test_map_links_titles_table_and_legend(searchable_site: Path, catalog: Catal
         code = code_by_name[name]
         assert count == table[name], name
         assert count == len(index.credentials_by_state.get(code, ())), name
+        accepting = {r.id for r, rule in index.catalog_wide if r.state == code}
+        assert int(match["any"] or 0) == len(accepting), title
         assert parse(target).xpath("//h1")[0].text_content().strip() == name
         linked[code] = href
 
