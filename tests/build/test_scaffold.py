@@ -276,8 +276,9 @@ def test_every_recognition_cookbook_rule_passes_check(run: Run, content: Path) -
 def test_readme_links_every_author_doc() -> None:
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     linked = set(re.findall(r"\]\(docs/([a-z-]+\.md)\)", readme))
-    assert linked == {"getting-started.md", "content-format.md", "recognition-rules.md", "github-pages.md",
-                      "troubleshooting.md"}
+    assert linked == {path.name for path in DOCS.glob("*.md")}
+    assert {"getting-started.md", "content-format.md", "recognition-rules.md", "github-pages.md",
+            "troubleshooting.md", "data-exports.md"} <= linked
     for name in linked:
         for target in re.findall(r"\]\(([a-z-]+\.md)\)", (DOCS / name).read_text(encoding="utf-8")):
             assert (DOCS / target).is_file(), f"docs/{name} links to a missing {target}"
