@@ -417,10 +417,16 @@ def selected_credentials(rule: dict[str, Any], world: World) -> set[str]:
     return chosen
 
 
-def write_states(root: Path, rng: random.Random, prose: Prose, world: World) -> None:
+def write_states(root: Path, rng: random.Random, prose: Prose, world: World,
+                 catalog_wide: Sequence[str] = ()) -> None:
+    """Every state and DC with 1-3 rules; those in `catalog_wide` start with a rule for any credential."""
     for code, name in STATES:
         agency = f"{name} Department of Education"
-        state_rules = rules(rng, world, agency, rng.randint(1, 3))
+        count = rng.randint(1, 3)
+        if code in catalog_wide:
+            state_rules = [catalog_wide_rule(rng, agency), *rules(rng, world, agency, count - 1)]
+        else:
+            state_rules = rules(rng, world, agency, count)
         for rule in state_rules:
             for credential in selected_credentials(rule, world):
                 world.recognizer_states.setdefault(credential, set()).add(code)
@@ -550,23 +556,6 @@ def district_states(rng: random.Random, count: int) -> list[str]:
     return [first[number] if number < len(first) else rng.choice(codes) for number in range(count)]
 
 
-def write_states_scale(root: Path, rng: random.Random, prose: Prose, world: World) -> None:
-    """Every state and DC with 1-3 rules, mostly specific; CATALOG_WIDE_STATES with a catalog-wide one."""
-    for code, name in STATES:
-        agency = f"{name} Department of Education"
-        count = rng.randint(1, 3)
-        if code in CATALOG_WIDE_STATES:
-            state_rules = [catalog_wide_rule(rng, agency), *rules(rng, world, agency, count - 1)]
-        else:
-            state_rules = rules(rng, world, agency, count)
-        for rule in state_rules:
-            for credential in selected_credentials(rule, world):
-                world.recognizer_states.setdefault(credential, set()).add(code)
-        front = {"agency": agency, "url": f"https://education.{code}.example.gov/",
-                 "policy": prose.paragraph(2), "recognitions": state_rules, "example": True}
-        write_entity(root, "states", code, front, prose.paragraph(3) + "\n")
-
-
 def write_districts_scale(root: Path, rng: random.Random, prose: Prose, world: World, count: int) -> dict[str, str]:
     """count districts over the 50 states, half (count // 2) with a catalog-wide rule; returns id -> state."""
     kinds = ("School District", "Public Schools", "Unified School District", "Educational Service Center")
@@ -673,7 +662,7 @@ def generate(n: int, out: Path, seed: int = 1, profile: str = "default", distric
     write_rubrics(content, rng("rubrics"), Prose(rng("rubric-text")), world.rubrics)
     write_stacks(content, rng("stacks"), Prose(rng("stack-text")), world, counts.stacks)
     if profile == "state-scale":
-        write_states_scale(content, rng("states"), Prose(rng("state-text")), world)
+        write_states(content, rng("states"), Prose(rng("state-text")), world, CATALOG_WIDE_STATES)
         written = write_districts_scale(content, rng("districts"), Prose(rng("district-text")), world,
                                         counts.districts)
         write_portfolios_scale(content, rng("portfolios"), Prose(rng("portfolio-text")), world, counts.portfolios,

@@ -140,17 +140,11 @@ def _render_range(task: tuple[int, int]) -> RangeResult:
 
 
 def _ranges(site: Site, jobs: int) -> list[tuple[int, int]]:
-    """Consecutive page ranges, about sixteen per worker; the one holding the recognition matrix (the page
-    that takes longest) goes first, so that no worker starts it when the others are nearly done."""
+    """Consecutive page ranges, about sixteen per worker (no page is much heavier than the others: the matrix is
+    split into pages of about 1 MB)."""
     count = len(site.pages)
     step = max(1, -(-count // (jobs * 16)))
-    ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
-    heavy = next((i for i, page in enumerate(site.pages) if page.template == "recognition.html"), None)
-    if heavy is not None:
-        first = next(r for r in ranges if r[0] <= heavy < r[1])
-        ranges.remove(first)
-        ranges.insert(0, first)
-    return ranges
+    return [(i, min(i + step, count)) for i in range(0, count, step)]
 
 
 def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, jobs: int,

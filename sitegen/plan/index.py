@@ -33,9 +33,9 @@ class CatalogIndex:
     states_by_credential: dict[str, tuple[str, ...]]
     """State codes where a credential is recognized *specifically* now: by an active or pilot specific rule
     (not a proposed or ended one); a district's rule counts for its state."""
-    states_any: tuple[str, ...]
-    """State codes (by name) where some recognizer accepts any credential of the catalog now: an active or
-    pilot catalog-wide rule there. Every credential is "accepted under a catalog-wide rule" in these."""
+    accepting_any: dict[str, tuple[str, ...]]
+    """State code (by state name) → the recognizers there that accept any credential of the catalog now (an
+    active or pilot catalog-wide rule), by id. Every credential is "accepted under a catalog-wide rule" there."""
     credentials_by_state: dict[str, tuple[str, ...]]
     """State code → credentials recognized specifically there now (see `states_by_credential`)."""
     districts_by_state: dict[str, tuple[str, ...]]
@@ -49,7 +49,7 @@ def build_index(catalog: Catalog) -> CatalogIndex:
     states: dict[str, set[str]] = defaultdict(set)
     districts_by_state: dict[str, list[str]] = defaultdict(list)
     catalog_wide: list[tuple[Recognizer, Rule]] = []
-    states_any: set[str] = set()
+    accepting_any: dict[str, set[str]] = defaultdict(set)
     groups = credential_groups(catalog)
     everything = tuple(sorted(catalog.credentials))
     for recognizer in catalog.recognizers.values():
@@ -60,7 +60,7 @@ def build_index(catalog: Catalog) -> CatalogIndex:
                 selected[(recognizer.id, rule.id)] = everything
                 catalog_wide.append((recognizer, rule))
                 if rule.status in RECOGNIZING_STATUSES:
-                    states_any.add(recognizer.state)
+                    accepting_any[recognizer.state].add(recognizer.id)
                 continue
             chosen = selected_credentials(rule, catalog, groups)
             selected[(recognizer.id, rule.id)] = chosen
@@ -99,7 +99,8 @@ def build_index(catalog: Catalog) -> CatalogIndex:
         selected=selected,
         rules_by_credential={k: tuple(v) for k, v in rules_by_credential.items()},
         catalog_wide=tuple(catalog_wide),
-        states_any=tuple(sorted(states_any, key=lambda c: JURISDICTIONS[c].name)),
+        accepting_any={code: tuple(sorted(accepting_any[code]))
+                       for code in sorted(accepting_any, key=lambda c: JURISDICTIONS[c].name)},
         stacks_by_credential=frozen(stacks),
         credentials_by_issuer=frozen(by_issuer),
         credentials_by_topic=frozen(by_topic),

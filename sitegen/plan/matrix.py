@@ -181,13 +181,8 @@ def cell_value(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
 def _any_by_state(index: CatalogIndex) -> tuple[dict[str, int], set[str]]:
     """Per state, how many recognizers accept any credential now (active or pilot catalog-wide rules), and the
     states with a catalog-wide rule of any status (each has its part of `/recognition/any/`)."""
-    current: dict[str, set[str]] = defaultdict(set)
-    states: set[str] = set()
-    for recognizer, rule in index.catalog_wide:
-        states.add(recognizer.state)
-        if rule.status in RECOGNIZING_STATUSES:
-            current[recognizer.state].add(recognizer.id)
-    return {code: len(ids) for code, ids in current.items()}, states
+    counts = {code: len(ids) for code, ids in index.accepting_any.items()}
+    return counts, {recognizer.state for recognizer, _ in index.catalog_wide}
 
 
 def _any_link(ctx: Context, code: str, counts: dict[str, int], states: set[str]) -> View | None:

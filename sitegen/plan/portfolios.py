@@ -101,14 +101,13 @@ FULL_RESULTS_ELSEWHERE = 12
 full up to this many; past it, as one compact table (a state catalog can hold hundreds)."""
 
 
-def _counted_words(portfolio: Portfolio, titles: dict[str, str], counted: tuple[str, ...],
+def _counted_words(earned: tuple[str, ...], titles: dict[str, str], counted: tuple[str, ...],
                    shown: dict[tuple[str, ...], str], anchor: str) -> View:
     """A rule's counted credentials, listed the first time that list appears on the page; later the same
-    list is named, not repeated ("the same 3 credentials as ..."), and all earned ones are said so."""
-    earned = [a.credential for a in sorted(portfolio.earned, key=lambda a: (a.earned, a.credential))
-              if not a.revoked]
+    list is named, not repeated ("the same 3 credentials as ..."), and all `earned` ones (the portfolio's
+    unrevoked credentials in earned order) are said so."""
     words: View = {"all": 0, "same_as": None, "count": len(counted), "list": [], "anchor": None}
-    if list(counted) == earned and len(counted) > 1:
+    if counted == earned and len(counted) > 1:
         return {**words, "all": len(counted)}
     first = shown.get(counted)
     if first is not None:
@@ -135,12 +134,14 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
     other: dict[str, list[View]] = defaultdict(list)
     elsewhere: dict[str, list[View]] = defaultdict(list)
     shown: dict[tuple[str, ...], str] = {}
-    specific_elsewhere = sum(1 for result in results if result.recognizer not in own
-                             and not is_catalog_wide(_worth_rule(ctx, result.recognizer, result.rule)[0]))
+    ruled = [(result, *_worth_rule(ctx, result.recognizer, result.rule)) for result in results]
+    specific_elsewhere = sum(1 for result, rule, _ in ruled if result.recognizer not in own
+                             and not is_catalog_wide(rule))
     other_compact = specific_elsewhere > FULL_RESULTS_ELSEWHERE
     other_rows: dict[str, list[View]] = defaultdict(list)
-    for result in results:
-        rule, about = _worth_rule(ctx, result.recognizer, result.rule)
+    earned = tuple(a.credential for a in sorted(portfolio.earned, key=lambda a: (a.earned, a.credential))
+                   if not a.revoked)
+    for result, rule, about in ruled:
         wide = is_catalog_wide(rule)
         if result.recognizer not in own and (wide or other_compact):
             reached, upcoming = result_short(result)
@@ -157,7 +158,7 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
             "reached": result.reached,
             "have": result.have,
             "need": result.need,
-            "counted": _counted_words(portfolio, titles, result.counted, shown, anchor) if result.counted else None,
+            "counted": _counted_words(earned, titles, result.counted, shown, anchor) if result.counted else None,
             "held_back": [titles.get(c, c) for c in result.held_back],
         })
 

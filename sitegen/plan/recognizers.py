@@ -1,4 +1,4 @@
-"""View data for recognizers: the states list, a state or district page, and the recognition matrix."""
+"""View data for recognizers: the states list and a state or district page (the matrix is in `matrix.py`)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.plan.common import Context, View
-from sitegen.plan.index import RECOGNIZING_STATUSES, CatalogIndex
+from sitegen.plan.index import CatalogIndex
 
 CLASSES = 5
 
@@ -33,10 +33,6 @@ def breaks(highest: int) -> list[tuple[int, int]]:
 def map_view(ctx: Context, index: CatalogIndex) -> View:
     data = geometry()
     counts = {code: len(index.credentials_by_state.get(code, ())) for code in data["states"]}
-    accepting_any: dict[str, set[str]] = {}
-    for recognizer, rule in index.catalog_wide:
-        if rule.status in RECOGNIZING_STATUSES:
-            accepting_any.setdefault(recognizer.state, set()).add(recognizer.id)
     ranges = breaks(max(counts.values(), default=0))
 
     def klass(count: int) -> int:
@@ -50,7 +46,7 @@ def map_view(ctx: Context, index: CatalogIndex) -> View:
         name = JURISDICTIONS[code].name
         count = counts[code]
         word = "credential" if count == 1 else "credentials"
-        anyone = len(accepting_any.get(code, ()))
+        anyone = len(index.accepting_any.get(code, ()))
         also = (f"; {anyone} recognizer{'s' if anyone != 1 else ''} accept{'s' if anyone == 1 else ''} any credential"
                 if anyone else "")
         states.append({

@@ -12,11 +12,9 @@ Fixtures:
 
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,10 +30,10 @@ from fixture_site import (
     PAGES,
     PORTFOLIO_KINDS,
     REPO,
-    PagesHandler,
     SiteServer,
     Visit,
     describe_request,
+    serving,
 )
 
 
@@ -70,17 +68,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[SiteServer]:
-    handler = type("FixturePagesHandler", (PagesHandler,), {"root": built_site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="fixture-site-server", daemon=True)
-    thread.start()
-    try:
-        yield SiteServer(origin=f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(built_site, "fixture-site-server") as server:
+        yield server
 
 
 # --------------------------------------------------------------------------------------------------

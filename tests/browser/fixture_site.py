@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
+import threading
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -196,3 +199,20 @@ def describe_request(request: Any) -> str:
     return f"{request.method} {request.url}"
 
 
+
+
+@contextlib.contextmanager
+def serving(root: Path, name: str = "site-server") -> Iterator[SiteServer]:
+    """Serve the built site in `root` under BASE_PATH on a loopback port, as GitHub Pages would, until the block
+    ends."""
+    handler = type(f"{name}-handler", (PagesHandler,), {"root": root})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield SiteServer(origin=f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

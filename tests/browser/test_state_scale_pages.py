@@ -5,14 +5,12 @@ keyboard."""
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_site import PagesHandler, SiteServer
+from fixture_site import SiteServer, serving
 from state_catalog import make_state_catalog
 from test_pages import AXE_RUN, AXE_TAGS, BLOCKING_IMPACTS, OVERFLOWING, describe_violations
 
@@ -33,14 +31,8 @@ def state_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def state_server(state_site: Path) -> Iterator[SiteServer]:
-    handler = type("StatePagesHandler", (PagesHandler,), {"root": state_site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield SiteServer(origin=f"http://127.0.0.1:{server.server_address[1]}")
-    server.shutdown()
-    server.server_close()
+    with serving(state_site, "state-site-server") as server:
+        yield server
 
 
 def busiest(site: Path, folder: str, marker: str) -> str:

@@ -201,7 +201,7 @@ def _sections(ctx: Context, index: CatalogIndex) -> dict[str, Any]:
         "stacks": [_stack(ctx, s) for s in catalog.stacks.values()],
         "recognizers": (_recognizer(ctx, index, r) for r in recognizers),
         "portfolios": (_portfolio(ctx, public[pid]) for pid in sorted(public)),
-        "states_any": list(index.states_any),
+        "states_any": list(index.accepting_any),
     }
 
 
