@@ -43,11 +43,26 @@ class Urls:
     ctdl_organizations = "ctdl/organizations.json"
     """Every organisation (issuer, district) that the credentials' ctdl.json refer to by `@id`, described once."""
     stylesheet = "assets/site.css"
+    calculator = "calculator/"
+    """The recognition calculator: what chosen credentials are worth to one state or district."""
+    calculator_index = "calculator/credentials.json"
+    """The calculator's shared index: credential ids and titles, stacks, recognizers."""
+
+    @staticmethod
+    def calculator_recognizer(ident: str) -> str:
+        """One recognizer's rules and selections for the calculator (`ident` "" gives the folder)."""
+        return f"calculator/recognizers/{ident}.json" if ident else "calculator/recognizers/"
 
     @staticmethod
     def recognition_any_state(code: str) -> str:
         """A state's part of `/recognition/any/` (an anchor on that page)."""
         return f"recognition/any/#state-{code}"
+
+    @staticmethod
+    def credentials_page(page: int) -> str:
+        """The credential list: page 1 is `credentials/`, page n ≥ 2 `credentials-list/n/` (any path under
+        `credentials/` could be a credential's id, since an id may be a number)."""
+        return "credentials/" if page == 1 else f"credentials-list/{page}/"
 
     @staticmethod
     def recognition_state(code: str, page: int = 1) -> str:

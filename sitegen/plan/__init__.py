@@ -11,6 +11,7 @@ from typing import Any
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Credential, Portfolio
 from sitegen.plan import badges
+from sitegen.plan.calculator import calculator_exports, calculator_view
 from sitegen.plan.catalogwide import catalog_wide_summary, recognition_any_view
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
@@ -24,7 +25,7 @@ from sitegen.plan.credentials import (
 from sitegen.plan.exports import catalog_exports, credential_exports, credential_jsonld, organization_jsonld
 from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.index import CatalogIndex, build_index
-from sitegen.plan.lists import credentials_list_view, home_view
+from sitegen.plan.lists import credentials_list_pages, home_view
 from sitegen.plan.matrix import matrix_pages
 from sitegen.plan.portfolios import (
     PublicResults,
@@ -151,8 +152,9 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     under_credentials = [("Credentials", urls.credentials)]
     add(urls.home, "home.html", lambda: {**home_view(ctx, index), "map": us_map()}, title=catalog.site.title,
         kind="home")
-    add(urls.credentials, "credentials.html", lambda: credentials_list_view(ctx, index), title="Credentials",
-        kind="list", crumbs=[])
+    for list_url, list_title, make_list in credentials_list_pages(ctx, index):
+        add(list_url, "credentials.html", make_list, title=list_title, kind="list",
+            crumbs=[] if list_url == urls.credentials else under_credentials)
     for credential in catalog.credentials.values():
         pages.append(_deferred_credential_page(ctx, index, credential))
         if credential.image:
@@ -205,6 +207,9 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
                       for relative in portfolio_files(portfolio))
     add(urls.search, "search.html", lambda: {"title": "Search", "catalog_wide": catalog_wide_summary(ctx, index)},
         kind="search", crumbs=[])
+    add(urls.calculator, "calculator.html", partial(calculator_view, ctx, index),
+        title="What are my credentials worth?", kind="calculator", crumbs=[],
+        description="Choose a state or district and the credentials you hold: see what each of its rules gives.")
     add(urls.not_found, "404.html", lambda: {"title": "Page not found"}, kind="404")
     exports.append(Export(".nojekyll", b""))
 
@@ -222,6 +227,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
                          portfolio_json(ctx, portfolio, results[portfolio.id]))
         public_urls = [page.url for page in pages if page.url != urls.not_found]  # every page the sitemap lists
         yield from (Export(rel, content) for rel, content in catalog_exports(ctx, index, results, public_urls))
+        yield from (Export(rel, content) for rel, content in calculator_exports(ctx, index))
 
     return Site(
         pages=tuple(sorted(pages, key=lambda p: p.url)),

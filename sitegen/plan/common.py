@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sitegen.jurisdictions import JURISDICTIONS
@@ -116,6 +117,7 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
         "css_href": urls.href(urls.stylesheet),
         "js_href": urls.href(urls.asset("site.js")),
         "search_js_href": urls.href(urls.asset("search.js")),
+        "calculator_js_href": urls.href(urls.asset("calculator.js")),
         "pagefind_href": urls.href("pagefind/pagefind.js"),
         "feed_href": urls.href(urls.feed),
         "nav": [
@@ -123,6 +125,7 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
             ctx.link("States & districts", urls.states, key="states"),
             ctx.link("Recognition matrix", urls.recognition, key="recognition"),
             ctx.link("Portfolios", urls.portfolios, key="portfolios"),
+            ctx.link("Calculator", urls.calculator, key="calculator"),
             ctx.link("Search", urls.search, key="search"),
         ],
         "extra": dict(site.extra),
@@ -134,3 +137,19 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
 CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; worker-src 'self'; media-src 'self'; manifest-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+def pagination(number: int, count: int, href: Callable[[int], str]) -> View | None:
+    """Links to the previous, next, first, last and nearby pages of a list split into `count` pages; None for a
+    list on one page. `href(n)` is the link to page n."""
+    if count <= 1:
+        return None
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    pages: list[View] = []
+    for n in shown:
+        if pages and n - pages[-1]["number"] > 1:
+            pages.append({"number": n - 1, "gap": True, "href": None, "current": False})
+        pages.append({"number": n, "gap": False, "href": href(n), "current": n == number})
+    return {"number": number, "count": count, "pages": pages,
+            "prev": href(number - 1) if number > 1 else None,
+            "next": href(number + 1) if number < count else None}

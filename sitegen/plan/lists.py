@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
-from sitegen.plan.common import Context, View, state_name
+import math
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from sitegen.model import Credential
+from sitegen.plan.common import Context, View, pagination, state_name
 from sitegen.plan.credentials import credential_card
 from sitegen.plan.index import CatalogIndex
 
 
-def credentials_list_view(ctx: Context, index: CatalogIndex) -> View:
-    cards = [credential_card(ctx, index, c)
-             for c in sorted(ctx.catalog.credentials.values(), key=lambda c: (c.title.lower(), c.id))]
-    issuers = [ctx.link(i.name, ctx.urls.issuer(i.id), count=len(index.credentials_by_issuer.get(i.id, ())))
+CREDENTIALS_PER_PAGE = 500
+"""Credential cards on one page of the list (about 250 KB of HTML); a state catalog's 10,000 make 20 pages."""
+
+
+def credentials_list_pages(ctx: Context, index: CatalogIndex) -> list[tuple[str, str, Callable[[], View]]]:
+    """The credential list's pages, by title: (url, title, view maker) for each; one page for a small catalog."""
+    ordered = sorted(ctx.catalog.credentials.values(), key=lambda c: (c.title.lower(), c.id))
+    count = max(1, math.ceil(len(ordered) / CREDENTIALS_PER_PAGE))
+    return [(ctx.urls.credentials_page(n), "Credentials" if count == 1 else f"Credentials, page {n} of {count}",
+             partial(credentials_list_view, ctx, index, ordered, n, count)) for n in range(1, count + 1)]
+
+
+def credentials_list_view(ctx: Context, index: CatalogIndex, ordered: Sequence[Credential], number: int,
+                          count: int) -> View:
+    urls = ctx.urls
+    first = (number - 1) * CREDENTIALS_PER_PAGE
+    cards = [credential_card(ctx, index, c) for c in ordered[first:first + CREDENTIALS_PER_PAGE]]
+    issuers = [ctx.link(i.name, urls.issuer(i.id), count=len(index.credentials_by_issuer.get(i.id, ())))
                for i in sorted(ctx.catalog.issuers.values(), key=lambda i: i.name.lower())]
-    topics = [ctx.link(t, ctx.urls.topic(t), count=len(ids)) for t, ids in index.credentials_by_topic.items()]
-    return {"credentials": cards, "issuers": issuers, "topics": topics}
+    topics = [ctx.link(t, urls.topic(t), count=len(ids)) for t, ids in index.credentials_by_topic.items()]
+    return {"credentials": cards, "total": len(ordered), "first": first + 1, "last": first + len(cards),
+            "pagination": pagination(number, count, lambda n: urls.href(urls.credentials_page(n))),
+            "issuers": issuers, "topics": topics}
 
 
 def home_view(ctx: Context, index: CatalogIndex) -> View:

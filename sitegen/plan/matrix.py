@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from sitegen.model import Recognizer, Rule
-from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
+from sitegen.plan.common import PURPOSE_LABELS, Context, View, pagination, state_name
 from sitegen.plan.index import RECOGNIZING_STATUSES, CatalogIndex
 from sitegen.recognition import is_catalog_wide
 from sitegen.wording import rule_value_short
@@ -280,24 +280,8 @@ def matrix_state_view(ctx: Context, index: CatalogIndex, plan: StateMatrix, numb
 
 
 def _pagination(ctx: Context, plan: StateMatrix, number: int) -> View | None:
-    """Links to the previous, next, first, last and nearby pages; None for a state on one page."""
-    count = len(plan.pages)
-    if count == 1:
-        return None
     urls = ctx.urls
-
-    def href(n: int) -> str:
-        return urls.href(urls.recognition_state(plan.code, n))
-
-    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
-    pages: list[View] = []
-    for n in shown:
-        if pages and n - pages[-1]["number"] > 1:
-            pages.append({"number": n - 1, "gap": True, "href": None, "current": False})
-        pages.append({"number": n, "gap": False, "href": href(n), "current": n == number})
-    return {"number": number, "count": count, "pages": pages,
-            "prev": href(number - 1) if number > 1 else None,
-            "next": href(number + 1) if number < count else None}
+    return pagination(number, len(plan.pages), lambda n: urls.href(urls.recognition_state(plan.code, n)))
 
 
 def _runs(cells: dict[int, list[View]], width: int) -> list[int | Sequence[View]]:
