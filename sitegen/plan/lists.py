@@ -11,7 +11,6 @@ from sitegen.plan.common import Context, View, pagination, state_name
 from sitegen.plan.credentials import credential_card
 from sitegen.plan.index import CatalogIndex
 
-
 CREDENTIALS_PER_PAGE = 500
 """Credential cards on one page of the list (about 250 KB of HTML); a state catalog's 10,000 make 20 pages."""
 
