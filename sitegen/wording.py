@@ -221,6 +221,10 @@ def _stack_result(result: Result, rule: Rule) -> str:
     if result.need is not None and result.have < result.need:
         return f"{number_words(result.have)} / {number_words(result.need)} credentials of the stack"
     when = f" on {result.completed_on.isoformat()}" if result.completed_on is not None else ""
+    if not result.reached and result.completed_on is None and (rule.effective_from or rule.effective_until):
+        # The calculator, given no earned date for some of the stack, knows only that it was completed
+        # outside the rule's dates.
+        return f"Stack complete {_window(rule)}: not recognized under this rule"
     if not result.reached and result.completed_on is not None:
         if rule.effective_until is not None and result.completed_on > rule.effective_until:
             return (f"Stack complete{when}, after the rule ended on {rule.effective_until.isoformat()}: "
@@ -237,6 +241,17 @@ def _stack_result(result: Result, rule: Rule) -> str:
         if capped := _capped(result, rule):
             value += f" ({capped})"
     return f"Stack complete{when}: {value}"
+
+
+def _window(rule: Rule) -> str:
+    """`outside 2019-01-01 to 2021-12-31`, `before 2019-01-01`, `after 2021-12-31`."""
+    start, until = rule.effective_from, rule.effective_until
+    if start and until:
+        return f"outside {start.isoformat()} to {until.isoformat()}, the dates this rule counts"
+    if start:
+        return f"before the rule took effect on {start.isoformat()}"
+    assert until is not None
+    return f"after the rule ended on {until.isoformat()}"
 
 
 def _threshold_result(result: Result, rule: Rule) -> str:

@@ -1,0 +1,161 @@
+"""The recognition calculator (`/calculator/`): its page, the shared index of credentials, stacks and
+recognizers, and one small data file per recognizer with its rules and their selections (what the browser
+needs to compute CONTENT.md's "What a portfolio earns" for any holding)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sitegen.model import Recognizer, Rule
+from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, state_name
+from sitegen.plan.exports.encoding import json_bytes
+from sitegen.plan.index import CatalogIndex
+from sitegen.recognition import is_catalog_wide
+from sitegen.wording import PURPOSE_WORDS, rule_value_words
+
+DATA_VERSION = 1
+"""The version of the calculator's data files (a change of shape raises it)."""
+
+
+def calculator_href(ctx: Context, *, recognizer: str | None = None, credential: str | None = None) -> str:
+    """A link to the calculator with a recognizer chosen or a credential ticked."""
+    query = f"?r={recognizer}" if recognizer else f"?c={credential}" if credential else ""
+    return ctx.urls.href(ctx.urls.calculator) + query
+
+
+def _states_in_order(ctx: Context, index: CatalogIndex) -> list[str]:
+    """Every state code that has a recognizer or a district in the catalog, by state name."""
+    codes = {r.state for r in ctx.catalog.recognizers.values()}
+    return sorted(codes, key=lambda code: (state_name(code), code))
+
+
+def calculator_view(ctx: Context, index: CatalogIndex) -> View:
+    """The page: what the calculator does, where its data is, and (for readers without JavaScript) every
+    recognizer's rules, by state."""
+    catalog = ctx.catalog
+    urls = ctx.urls
+    states = []
+    for code in _states_in_order(ctx, index):
+        state = catalog.recognizers.get(code)
+        districts = [catalog.recognizers[d] for d in index.districts_by_state.get(code, ())]
+        states.append({
+            "name": state_name(code),
+            "href": urls.href(urls.recognizer(code, "state")) if state is not None else None,
+            "rules": len(state.recognitions) if state is not None else 0,
+            "districts": [ctx.link(d.name, urls.recognizer(d.id, d.kind), rules=len(d.recognitions))
+                          for d in sorted(districts, key=lambda d: (d.name.lower(), d.id))],
+        })
+    return {
+        "title": "What are my credentials worth?",
+        "states": states,
+        "index_href": urls.href(urls.calculator_index),
+        "data_base": urls.href(urls.calculator_recognizer("")),
+        "portfolios_href": urls.href(urls.portfolios),
+        "credentials_count": len(catalog.credentials),
+        "recognizers_count": len(catalog.recognizers),
+    }
+
+
+def calculator_index(ctx: Context, index: CatalogIndex) -> bytes:
+    """The shared index: credentials (id, title) by id, stacks with the positions of their credentials in that
+    list and how many complete them, and every recognizer (id, name, kind, state) with the state names."""
+    catalog = ctx.catalog
+    ids = sorted(catalog.credentials)
+    position = {cid: i for i, cid in enumerate(ids)}
+    stacks = [{"id": s.id, "title": s.title, "need": s.needed,
+               "credentials": [position[c] for c in s.credentials if c in position]}
+              for s in sorted(catalog.stacks.values(), key=lambda s: (s.title.lower(), s.id))]
+    recognizers = [[r.id, r.name, r.kind, r.state] for r in sorted(
+        catalog.recognizers.values(), key=lambda r: (state_name(r.state), r.kind != "state", r.name.lower(), r.id))]
+    states = {code: state_name(code) for code in _states_in_order(ctx, index)}
+    starts = catalog.site.school_year_starts
+    return json_bytes({
+        "version": DATA_VERSION,
+        "school_year_starts": [starts[0], starts[1]],
+        "credentials": [[cid, catalog.credentials[cid].title] for cid in ids],
+        "stacks": stacks,
+        "recognizers": recognizers,
+        "states": states,
+    }, sort_keys=False)
+
+
+def _rule_data(ctx: Context, recognizer: Recognizer, rule: Rule, index: CatalogIndex,
+               position: dict[str, int], stack_position: dict[str, int]) -> View:
+    rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
+    data: View = {
+        "id": rule.id,
+        "purpose": rule.purpose,
+        "purpose_label": PURPOSE_LABELS[rule.purpose],
+        "purpose_words": PURPOSE_WORDS.get(rule.purpose, rule.purpose.replace("-", " ")),
+        "basis": rule.basis,
+        "basis_label": BASIS_LABELS[rule.basis],
+        "rule_words": rule_value_words(rule, ctx.catalog),
+        "status": rule.status,
+        "href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
+        "sources": [citation(s) for s in rule.sources],
+        "unit": rule.unit,
+        "amount": rule.value.amount if rule.value is not None else None,
+        "permanent": rule.value.permanent if rule.value is not None else None,
+        "max_per_year": rule.max_per_year,
+        "max_total": rule.max_total,
+        "from": rule.effective_from.isoformat() if rule.effective_from else None,
+        "until": rule.effective_until.isoformat() if rule.effective_until else None,
+        "stack": stack_position.get(rule.stack) if rule.stack else None,
+        "tiers": [{"at": t.at, "amount": t.amount, "permanent": t.permanent} for t in rule.tiers],
+    }
+    if is_catalog_wide(rule):
+        data["all"] = True  # every credential: no list (it would grow with the catalog)
+    else:
+        data["select"] = sorted(position[c] for c in index.selected.get((recognizer.id, rule.id), ())
+                                if c in position)
+    return data
+
+
+def calculator_recognizer(ctx: Context, index: CatalogIndex, recognizer: Recognizer,
+                          position: dict[str, int], stack_position: dict[str, int]) -> bytes:
+    """One recognizer's rules (by id) with their selections as positions in the shared index."""
+    return json_bytes({
+        "version": DATA_VERSION,
+        "id": recognizer.id,
+        "name": recognizer.name,
+        "kind": recognizer.kind,
+        "state": recognizer.state,
+        "state_name": state_name(recognizer.state),
+        "href": ctx.urls.href(ctx.urls.recognizer(recognizer.id, recognizer.kind)),
+        "rules": [_rule_data(ctx, recognizer, rule, index, position, stack_position)
+                  for rule in sorted(recognizer.recognitions, key=lambda r: r.id)],
+    }, sort_keys=False)
+
+
+def calculator_exports(ctx: Context, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
+    """The shared index, then each recognizer's file, by id."""
+    catalog = ctx.catalog
+    yield ctx.urls.calculator_index, calculator_index(ctx, index)
+    position = {cid: i for i, cid in enumerate(sorted(catalog.credentials))}
+    stacks = sorted(catalog.stacks.values(), key=lambda s: (s.title.lower(), s.id))
+    stack_position = {s.id: i for i, s in enumerate(stacks)}
+    for recognizer_id in sorted(catalog.recognizers):
+        recognizer = catalog.recognizers[recognizer_id]
+        yield (ctx.urls.calculator_recognizer(recognizer.id),
+               calculator_recognizer(ctx, index, recognizer, position, stack_position))
+
+
+def data_sizes(ctx: Context, index: CatalogIndex) -> dict[str, int]:
+    """Bytes of each calculator file (for measurements): {site-relative path: size}."""
+    return {rel: len(content) for rel, content in calculator_exports(ctx, index)}
+
+
+def recognizer_load(sizes: dict[str, int], ctx: Context) -> dict[str, int]:
+    """What choosing each recognizer loads: its file plus its state's file (when the state is a recognizer)."""
+    loads: dict[str, int] = defaultdict(int)
+    for recognizer in ctx.catalog.recognizers.values():
+        own = sizes[ctx.urls.calculator_recognizer(recognizer.id)]
+        state = ctx.catalog.recognizers.get(recognizer.state)
+        extra = sizes[ctx.urls.calculator_recognizer(state.id)] if state is not None and state is not recognizer else 0
+        loads[recognizer.id] = own + extra
+    return dict(loads)
+
+
+__all__ = ["calculator_exports", "calculator_href", "calculator_index", "calculator_view",
+           "data_sizes", "recognizer_load"]
