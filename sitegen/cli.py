@@ -123,8 +123,14 @@ def _authoring_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
 
     init = commands.add_parser("init", help="start a new catalog repository, ready to push to GitHub",
                                description="Create DIR with a small content tree that builds, a README for "
-                               "authors, a .gitignore and a GitHub Pages workflow. DIR must be empty.")
-    init.add_argument("directory", type=Path, metavar="DIR", help="the folder to create (must be empty)")
+                               "authors, a .gitignore, requirements.txt (pinning this sitegen) and a GitHub "
+                               "Pages workflow. DIR must be empty. With --upgrade, refresh the workflow and "
+                               "the pin of the catalog in DIR (default: .) for this sitegen; content is not "
+                               "touched.")
+    init.add_argument("directory", type=Path, nargs="?", metavar="DIR",
+                      help="the folder to create (must be empty); with --upgrade, the catalog (default: .)")
+    init.add_argument("--upgrade", action="store_true", help="in an existing catalog, rewrite "
+                      ".github/workflows/pages.yml and the pin in requirements.txt for this sitegen")
     init.add_argument("--title", help="the catalog's title (site.yaml's title)")
     init.add_argument("--base-url", metavar="URL", help="where the site will live, e.g. "
                       "https://ACCOUNT.github.io/REPOSITORY/ (site.yaml's base_url)")
@@ -228,15 +234,32 @@ def _run(args: argparse.Namespace) -> int:
         for todo in created.todo:
             print(f"  to do: {todo}")
         return EXIT_OK
+    if args.command == "init" and args.upgrade:
+        return _upgrade(args)
     if args.command == "init":
         from sitegen.scaffold import init_project
 
+        if args.directory is None:
+            raise UsageError("init needs the folder to create: sitegen init DIR (or --upgrade in a catalog)")
         made = init_project(args.directory, title=args.title, base_url=args.base_url)
         print(f"Created a catalog in {args.directory} ({len(made)} files). Next:")
         print(f"  cd {args.directory} && sitegen serve")
         return EXIT_OK
     make_parser().print_help()
     return EXIT_USAGE
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from sitegen import DISTRIBUTION, __version__
+    from sitegen.scaffold import upgrade_project
+
+    if args.title is not None or args.base_url is not None:
+        raise UsageError("--upgrade changes only the workflow and the pin; the title and the address are "
+                         "in content/site.yaml")
+    for item in upgrade_project(args.directory or Path(".")):
+        print(f"{'Updated' if item.changed else 'Unchanged'} {item.path}")
+    print(f"The catalog now builds with {DISTRIBUTION}=={__version__}; review with `git diff` and commit.")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

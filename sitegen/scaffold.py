@@ -1,8 +1,10 @@
-"""`sitegen new` and `sitegen init`: commented content files and new catalog repositories from templates."""
+"""`sitegen new` and `sitegen init`: commented content files, new catalog repositories from templates, and
+`init --upgrade`, which refreshes a catalog's workflow and sitegen pin."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from sitegen import DISTRIBUTION, __version__
 from sitegen.errors import UsageError, display_path
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.validate.fields import id_problem, url_problem
@@ -198,7 +201,7 @@ def init_project(directory: Path, *, title: str | None = None, base_url: str | N
     title = (title or DEFAULT_TITLE).strip()
     if not title or "\n" in title:
         raise UsageError("--title must be one line of text")
-    values = {"title": yaml_text(title), "name": title, "base_url": base_url}
+    values = {"title": yaml_text(title), "name": title, "base_url": base_url, **_release_values()}
     written: list[Path] = []
     for rel, template in _walk(_templates().joinpath("init")):
         target = directory / _target_name(rel)
@@ -207,3 +210,67 @@ def init_project(directory: Path, *, title: str | None = None, base_url: str | N
             handle.write(fill(template.read_text(encoding="utf-8"), values))
         written.append(target)
     return written
+
+
+UPGRADED = (".github/workflows/pages.yml", "requirements.txt")
+"""The files `sitegen init --upgrade` refreshes: the tooling a release may change, never the content."""
+_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """One file `sitegen init --upgrade` looked at, and whether its text changed."""
+
+    path: Path
+    changed: bool
+
+
+def _release_values() -> dict[str, str]:
+    return {"distribution": DISTRIBUTION, "version": __version__}
+
+
+def _pins_sitegen(line: str) -> bool:
+    """A requirements line naming sitegen's distribution (any spelling PEP 503 treats as the same name)."""
+    match = _REQUIREMENT_NAME.match(line.split("#", 1)[0])
+    return match is not None and re.sub(r"[-_.]+", "-", match.group(1)).lower() == DISTRIBUTION
+
+
+def _repinned(old: str, template: str) -> str:
+    """`old` requirements with sitegen's pin moved to the template's; other lines kept; the template if
+    `old` pins nothing of sitegen's."""
+    pin = next(line for line in template.splitlines() if _pins_sitegen(line))
+    lines = old.splitlines()
+    if not any(_pins_sitegen(line) for line in lines):
+        return template
+    return "".join((pin if _pins_sitegen(line) else line) + "\n" for line in lines)
+
+
+def _replace_text(target: Path, text: str) -> bool:
+    """Write `text` to `target` through a temporary file beside it; False (nothing written) if equal."""
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return False
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(temporary, target)
+    return True
+
+
+def upgrade_project(directory: Path) -> list[Refreshed]:
+    """Rewrite a catalog's Pages workflow and requirements pin for the running sitegen; content untouched."""
+    if not (directory / "content" / "site.yaml").is_file():
+        raise UsageError(f"{display_path(directory)} is not a sitegen catalog (there is no content/site.yaml); "
+                         "run `sitegen init --upgrade` in the folder `sitegen init` made, or pass that folder")
+    templates = {_target_name(rel): entry for rel, entry in _walk(_templates().joinpath("init"))}
+    refreshed: list[Refreshed] = []
+    for name in UPGRADED:
+        target = directory / name
+        text = fill(templates[name].read_text(encoding="utf-8"), _release_values())
+        if name == "requirements.txt" and target.is_file():
+            text = _repinned(target.read_text(encoding="utf-8"), text)
+        refreshed.append(Refreshed(target, _replace_text(target, text)))
+    return refreshed

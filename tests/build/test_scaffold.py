@@ -124,7 +124,7 @@ def test_init_writes_a_repository_that_builds(run: Run, catalog: Path) -> None:
         ".github/workflows/pages.yml", ".gitignore", "README.md", "content/README.md",
         "content/competencies/example-competency.md", "content/credentials/example-credential.md",
         "content/issuers/example-issuer.md", "content/rubrics/example-rubric.md", "content/site.yaml",
-        "content/states/wa.md",
+        "content/states/wa.md", "requirements.txt",
     ]
     assert run("check").code == 0
     result = run("build")
@@ -172,29 +172,31 @@ def test_init_pages_workflow(catalog: Path) -> None:
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["cancel-in-progress"] is False
     assert "'pages'" in workflow["concurrency"]["group"]  # pushes share the group "pages"
-    assert workflow["env"]["SITEGEN_SPEC"] == "git+https://github.com/sitegen/sitegen"
+    assert "env" not in workflow  # sitegen comes from requirements.txt, not from a variable
 
     jobs = workflow["jobs"]
     check = jobs["check"]
     assert check["if"] == "github.event_name == 'pull_request'"
-    assert _step(check["steps"], "actions/checkout")["uses"] == "actions/checkout@v4"
-    assert _step(check["steps"], "actions/setup-python")["uses"] == "actions/setup-python@v5"
+    assert _step(check["steps"], "actions/checkout")["uses"] == "actions/checkout@v7"
+    python = _step(check["steps"], "actions/setup-python")
+    assert python["uses"] == "actions/setup-python@v7"
+    assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == "requirements.txt"
     runs = [s.get("run", "") for s in check["steps"]]
-    assert 'python -m pip install "$SITEGEN_SPEC"' in runs
-    assert "sitegen check" in runs
+    assert runs.index("python -m pip install -r requirements.txt") < runs.index("sitegen check")
 
     build = jobs["build"]
     assert build["if"] == "github.event_name != 'pull_request'"
     steps = build["steps"]
-    assert _step(steps, "actions/checkout")["uses"] == "actions/checkout@v4"
-    assert _step(steps, "actions/setup-python")["uses"] == "actions/setup-python@v5"
+    assert _step(steps, "actions/checkout")["uses"] == "actions/checkout@v7"
+    python = _step(steps, "actions/setup-python")
+    assert python["uses"] == "actions/setup-python@v7" and python["with"]["cache"] == "pip"
     pages = _step(steps, "actions/configure-pages")
-    assert pages["uses"] == "actions/configure-pages@v5" and pages["id"] == "pages"
+    assert pages["uses"] == "actions/configure-pages@v6" and pages["id"] == "pages"
     upload = _step(steps, "actions/upload-pages-artifact")
-    assert upload["uses"] == "actions/upload-pages-artifact@v3"
+    assert upload["uses"] == "actions/upload-pages-artifact@v5"
     assert upload["with"] == {"path": "output"}
     runs = [s.get("run", "") for s in steps]
-    assert 'python -m pip install "$SITEGEN_SPEC"' in runs
+    assert "python -m pip install -r requirements.txt" in runs
     [build_run] = [r for r in runs if r.startswith("sitegen build")]
     assert "${{ steps.pages.outputs.base_url }}" in build_run
     order = [s.get("uses", s.get("run", "")).split("@")[0] for s in steps]
@@ -205,7 +207,60 @@ def test_init_pages_workflow(catalog: Path) -> None:
     assert deploy["needs"] == "build"
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     step = _step(deploy["steps"], "actions/deploy-pages")
-    assert step["uses"] == "actions/deploy-pages@v4" and step["id"] == "deployment"
+    assert step["uses"] == "actions/deploy-pages@v5" and step["id"] == "deployment"
+
+
+def test_init_pins_the_running_sitegen(catalog: Path) -> None:
+    """requirements.txt names the PyPI distribution at the version that wrote it, which pip can parse."""
+    from importlib.metadata import version
+
+    pins = [line for line in (catalog / "requirements.txt").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert pins == [f"microcred-sitegen=={version('microcred-sitegen')}"]
+    assert "sitegen init --upgrade" in (catalog / "requirements.txt").read_text(encoding="utf-8")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_init_upgrade_refreshes_the_workflow_and_the_pin_only(run: Run, catalog: Path) -> None:
+    """An older catalog: its workflow still installs from a git address and its pin is old; upgrade
+    rewrites both for the running sitegen, keeps the file's other requirements, and leaves content alone."""
+    fresh_workflow = (catalog / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    (catalog / ".github" / "workflows" / "pages.yml").write_text(
+        "name: Pages\nenv:\n  SITEGEN_SPEC: git+https://example.org/old/sitegen\njobs: {}\n", encoding="utf-8")
+    (catalog / "requirements.txt").write_text("# ours\nMicrocred_Sitegen==0.0.1  # old\nrequests==2.32.3\n",
+                                              encoding="utf-8")
+    (catalog / "content" / "credentials" / "example-credential.md").write_text(
+        (catalog / "content" / "credentials" / "example-credential.md").read_text(encoding="utf-8") + "\nEdited.\n",
+        encoding="utf-8")
+    before = _tree(catalog)
+
+    result = run("init", "--upgrade")
+    assert result.code == 0, result.output
+    assert "Updated .github/workflows/pages.yml" in result.out and "Updated requirements.txt" in result.out
+    after = _tree(catalog)
+    assert sorted(after) == sorted(before)
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {".github/workflows/pages.yml", "requirements.txt"}
+    assert after[".github/workflows/pages.yml"].decode() == fresh_workflow
+    from importlib.metadata import version
+
+    assert after["requirements.txt"].decode().splitlines() == [
+        "# ours", f"microcred-sitegen=={version('microcred-sitegen')}", "requests==2.32.3"]
+
+    again = run("init", "--upgrade", ".")
+    assert again.code == 0 and "Unchanged requirements.txt" in again.out
+    assert _tree(catalog) == after
+
+
+def test_init_upgrade_refuses_a_folder_that_is_no_catalog(run: Run, tmp_path: Path) -> None:
+    result = run("init", "--upgrade", tmp_path)
+    assert result.code == 2
+    assert "is not a sitegen catalog (there is no content/site.yaml)" in result.err
+    assert list(tmp_path.iterdir()) == []
+    assert run("init").code == 2
 
 
 def test_init_base_url_option(run: Run, tmp_path: Path) -> None:
