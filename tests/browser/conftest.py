@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from checkers import NU_REPORT, nu_warning_summary
 from fixture_site import (
     AXE_JS,
     AXE_REPORT,
@@ -38,7 +39,15 @@ from fixture_site import (
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    """List the moderate and minor axe findings of the run, per page kind (serious ones fail the test)."""
+    """List the moderate and minor axe findings of the run, per page kind (serious ones fail the test), and the
+    Nu Html Checker's warnings per catalog (its errors fail the test)."""
+    nu_report = config.stash.get(NU_REPORT, None)
+    if nu_report:
+        terminalreporter.section("Nu Html Checker: warnings")
+        for catalog, warnings in nu_report.items():
+            terminalreporter.write_line(f"{catalog}: {len(warnings)} warnings")
+            for message, count in sorted(nu_warning_summary(warnings).items()):
+                terminalreporter.write_line(f"    {count} x {message}")
     report = config.stash.get(AXE_REPORT, None)
     if not report:
         return

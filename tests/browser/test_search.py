@@ -373,3 +373,22 @@ def test_without_javascript_the_page_links_to_the_credential_list(visit: VisitFn
     assert page.locator("h1").first.is_visible()
     assert record.foreign_requests() == []
     assert record.bad_status == [] and record.console_errors == []
+
+
+def test_the_search_page_has_one_search_box_and_nothing_moves_as_it_loads(visit: VisitFn) -> None:
+    """The header's search box is left off /search/ (two boxes named q side by side); the filters and results
+    Pagefind draws take a place kept for them: no layout shift while the page loads, at phone width."""
+    record = visit("search", width=412, height=823)
+    page = record.page
+    page.evaluate("""() => { window.__shift = 0; new PerformanceObserver(list => {
+        for (const e of list.getEntries()) { if (!e.hadRecentInput) { window.__shift += e.value; } }
+      }).observe({type: "layout-shift", buffered: true}); }""")
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("input[name=q]").count() == 1
+    assert page.locator("input[name=q]").get_attribute("id") == "search-q"
+    assert page.locator(".header-search").count() == 0
+    shift = page.evaluate("window.__shift")
+    assert shift < 0.01, f"the search page's layout shifts by {shift} while it loads"
+    other = visit("credentials")
+    assert other.page.locator(".header-search input[name=q]").count() == 1  # every other page keeps it
