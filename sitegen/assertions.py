@@ -1,4 +1,7 @@
-"""Open Badges files attached to awards: does the file describe this award? (pure; the loader reads the file)."""
+"""Open Badges files attached to awards: does the file describe this award? (pure; the loader reads the file).
+
+A judgement over the model, like `recognition`: it imports only the model, validation reports its answer as
+a warning, and the portfolio page shows the same answer beside the award."""
 
 from __future__ import annotations
 

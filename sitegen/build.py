@@ -15,7 +15,6 @@ from sitegen.errors import ContentError
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
 from sitegen.output import (
-    OutputLock,
     StagingWriter,
     check_output_folder,
     folder_manifest,
@@ -23,6 +22,7 @@ from sitegen.output import (
     prepare_output,
     write_site,
 )
+from sitegen.outputlock import OutputLock
 from sitegen.parallel import (
     PageReuse,
     collect_new_objects_only,

@@ -263,7 +263,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from sitegen.output import OutputBusy
+    from sitegen.outputlock import OutputBusy
 
     try:
         args = make_parser().parse_args(argv)

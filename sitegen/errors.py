@@ -1,4 +1,4 @@
-"""The one content-error type: a problem in a file, at a line, with a message."""
+"""The one content-error type: a problem in a file, at a line, with a message (a failed write is one too)."""
 
 from __future__ import annotations
 
@@ -44,3 +44,11 @@ class UsageError(Exception):
 def display_path(path: PurePath | str) -> str:
     """A path as shown in messages: forward slashes."""
     return str(path).replace("\\", "/")
+
+
+def write_error(output: PurePath, exc: OSError) -> ContentErrors:
+    """A failure of the file system while writing, as a problem reported like the others (no traceback)."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = f" ({display_path(exc.filename)})" if exc.filename else ""
+    return ContentErrors([ContentError(display_path(output), 0, f"the site could not be written: {what}{where}; "
+                                       "the previous output is unchanged")])

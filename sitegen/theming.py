@@ -1,4 +1,7 @@
-"""Finding themes: the project's themes/<name>/ first, then the bundled ones shipped in the package."""
+"""Finding themes: the project's themes/<name>/ first, then the bundled ones shipped in the package.
+
+Where theme folders are on disk, not how pages are rendered: below every stage (it imports only errors), so
+validation can check site.yaml's theme name here and the build can look up the chain it renders with."""
 
 from __future__ import annotations
 
@@ -49,3 +52,18 @@ def static_files(chain: tuple[Path, ...]) -> dict[str, Path]:
             if path.is_file() and path.resolve().is_relative_to(real_static):
                 found[path.relative_to(static).as_posix()] = path
     return dict(sorted(found.items()))
+
+
+def theme_problem(project: Path, name: str) -> str | None:
+    """Why the theme `name` cannot be used (not found, or a link out of the themes folder), or None."""
+    bundled = bundled_themes()
+    available = sorted(p.name for p in bundled.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    for root in (project / "themes", bundled):
+        candidate = root / name
+        if candidate.is_dir():
+            if candidate.resolve().is_relative_to(root.resolve()):
+                return None
+            return (f"'theme': themes/{name} is a link to a folder outside the project's themes/; copy the theme "
+                    "into themes/ instead")
+    return (f"'theme': there is no theme '{name}': create the folder themes/{name}/ beside the content folder, "
+            f"or use a bundled theme ({', '.join(available)})")

@@ -3,6 +3,9 @@
 Workers are forked, so they inherit what the parent holds (the catalog, lookups) without pickling it; only
 their arguments' parts and their results travel. Results come back in the order of the parts, so output
 never depends on the number of workers.
+
+A tool below every stage (it imports nothing from sitegen): validation reads entity files with it and the
+build renders pages with it; the layers contract in pyproject.toml keeps it at the bottom.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -10,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import model
-from sitegen.errors import ContentError, ContentErrors, display_path
+from sitegen.errors import ContentError, ContentErrors
 from sitegen.jurisdictions import JURISDICTIONS
-from sitegen.load import MapNode, parse_yaml, printable, read_text, split_front_matter
+from sitegen.load import printable, read_text
 from sitegen.validate import entities, schemas
 from sitegen.validate.fields import Ctx, id_problem, read_record
 from sitegen.validate.portfolios import portfolio as build_portfolio
+from sitegen.validate.reading import LINKED_OUT, forget_folders, linked_out, read_front_matter, read_yaml_file, shown
 from sitegen.validate.references import credential_image_problem, cross_checks
 from sitegen.validate.site import site_config
 from sitegen.workers import map_forked, worth_forking
@@ -29,46 +29,6 @@ KIND_FOLDERS = {
     "state-file": "states",
     "district": "districts",
 }
-
-
-def shown(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when inside it, else absolute."""
-    absolute = os.path.abspath(path)
-    folder, name = os.path.split(absolute)
-    return printable(_shown_folder(folder, os.getcwd()) + display_path(name))
-
-
-@functools.lru_cache(maxsize=1024)
-def _shown_folder(folder: str, cwd: str) -> str:
-    """How `shown` writes a folder before a file name in it: "" for the current folder, else with a final "/"
-    (asked once per folder: resolving links costs a system call per part of the path)."""
-    root = cwd.rstrip(os.sep)
-    if folder.rstrip(os.sep) == root:
-        return ""
-    if folder.startswith(root + os.sep):
-        return display_path(folder[len(root) + 1:]) + "/"
-    try:  # the current folder reached through a symbolic link
-        inside = Path(folder).resolve().relative_to(Path(cwd).resolve())
-    except (ValueError, OSError):
-        return display_path(folder).rstrip("/") + "/"
-    return "" if str(inside) == "." else display_path(inside) + "/"
-
-
-LINKED_OUT = ("the file is a link to a file outside the content folder (it would be read from the computer "
-              "that builds the site); commit the file itself")
-
-
-def linked_out(path: Path, content: Path) -> bool:
-    """Whether `path` (or a folder on its way) is a symbolic link leading out of the content folder."""
-    if not path.is_symlink() and _folders_inside(str(path.parent), str(content)):
-        return False
-    return not path.resolve().is_relative_to(content.resolve())
-
-
-@functools.lru_cache(maxsize=256)
-def _folders_inside(folder: str, content: str) -> bool:
-    """Whether `folder` resolves inside `content` (asked once per folder, not once per file)."""
-    return Path(folder).resolve().is_relative_to(Path(content).resolve())
 
 
 def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str, Path]]:
@@ -124,46 +84,6 @@ def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str,
                 portfolios[path.name] = manifest
     found["portfolio"] = portfolios
     return found
-
-
-def read_front_matter(path: Path, problems: list[ContentError]) -> tuple[MapNode, str, int] | None:
-    """A Markdown entity file's front matter (as a mapping node), body and body line."""
-    where = shown(path)
-    try:
-        text = read_text(path.read_bytes(), where)
-        front = split_front_matter(text, where)
-        node = parse_yaml(front.yaml, where, front.yaml_line)
-    except ContentErrors as exc:
-        problems.extend(exc.errors)
-        return None
-    except OSError as exc:
-        problems.append(ContentError(where, 1, f"cannot read the file: {exc.strerror}"))
-        return None
-    if node is None:
-        problems.append(ContentError(where, 1, "the front matter is empty"))
-        return None
-    if not isinstance(node, MapNode):
-        problems.append(ContentError(where, node.line, "the front matter must be a mapping of keys "
-                                     "(key: value lines), not a list or a single value"))
-        return None
-    return node, front.body, front.body_line
-
-
-def read_yaml_file(path: Path, problems: list[ContentError]) -> MapNode | None:
-    where = shown(path)
-    try:
-        node = parse_yaml(read_text(path.read_bytes(), where), where, 1)
-    except ContentErrors as exc:
-        problems.extend(exc.errors)
-        return None
-    except OSError as exc:
-        problems.append(ContentError(where, 1, f"cannot read the file: {exc.strerror}"))
-        return None
-    if not isinstance(node, MapNode):
-        problems.append(ContentError(where, 1 if node is None else node.line,
-                                     "the file must be a mapping of keys (key: value lines)"))
-        return None
-    return node
 
 
 Builder = Callable[[str, str, dict[str, Any], str, int, Ctx, dict[str, int]], Any]
@@ -280,8 +200,7 @@ def load_catalog(content: Path, drafts: bool = False, jobs: int = 1) -> model.Ca
     problems: list[ContentError] = []
     if not content.is_dir():
         raise ContentErrors([ContentError(shown(content), 0, "the content folder does not exist")])
-    _folders_inside.cache_clear()  # folders may have become links since the last build (serve)
-    _shown_folder.cache_clear()
+    forget_folders()
     ids_by_kind = discover(content, problems)
     ids = {kind: frozenset(found) for kind, found in ids_by_kind.items()}
     ids["state"] = frozenset(JURISDICTIONS)

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from sitegen import model
 from sitegen.errors import ContentError
+from sitegen.theming import theme_problem
 from sitegen.validate import schemas
 from sitegen.validate.fields import Ctx, read_record
+from sitegen.validate.reading import LINKED_OUT, linked_out, read_yaml_file
 
 
 def site_config(content: Path, problems: list[ContentError], ids: Mapping[str, frozenset[str]],
                 shown: Callable[[Path], str]) -> model.SiteConfig | None:
-    from sitegen.validate.catalog import LINKED_OUT, linked_out, read_yaml_file
-
     path = content / "site.yaml"
     if not path.is_file():
         problems.append(ContentError(shown(path), 0, "site.yaml is missing: create it with at least "
@@ -75,20 +75,3 @@ def _real_day(month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
-
-
-def theme_problem(project: Path, name: str) -> str | None:
-    """Why the theme `name` cannot be used (not found, or a link out of the themes folder), or None."""
-    from sitegen.theming import bundled_themes
-
-    bundled = bundled_themes()
-    available = sorted(p.name for p in bundled.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
-    for root in (project / "themes", bundled):
-        candidate = root / name
-        if candidate.is_dir():
-            if candidate.resolve().is_relative_to(root.resolve()):
-                return None
-            return (f"'theme': themes/{name} is a link to a folder outside the project's themes/; copy the theme "
-                    "into themes/ instead")
-    return (f"'theme': there is no theme '{name}': create the folder themes/{name}/ beside the content folder, "
-            f"or use a bundled theme ({', '.join(available)})")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sitegen.model import Credential, Issuer, Recognizer
 from sitegen.plan.common import Context
@@ -20,9 +20,6 @@ from sitegen.plan.exports.openbadges import ACHIEVEMENT_FILE, achievement
 from sitegen.plan.exports.schemaorg import credential_graph, organization
 from sitegen.plan.index import CatalogIndex
 
-if TYPE_CHECKING:
-    from sitegen.plan.portfolios import PublicResults
-
 
 def credential_exports(ctx: Context, index: CatalogIndex, ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
     """achievement.json and ctdl.json of each credential in `ids` (the build spreads them over its workers)."""
@@ -33,13 +30,14 @@ def credential_exports(ctx: Context, index: CatalogIndex, ids: Sequence[str]) ->
         yield urls.credential_file(credential.id, CTDL_FILE), json_bytes(credential_ctdl(ctx, index, credential))
 
 
-def catalog_exports(ctx: Context, index: CatalogIndex, results: PublicResults | None = None,
+def catalog_exports(ctx: Context, index: CatalogIndex, results: object = None,
                     pages: Sequence[str] | None = None) -> Iterator[tuple[str, bytes]]:
     """catalog.json (and its parts) with its schema, ctdl/organizations.json, recognitions.csv (and its state
     files), feed.xml, sitemap.xml (and its parts), robots.txt.
 
     `pages`: the site-relative paths the sitemap lists (the planned public pages; by default `public_pages`).
-    Portfolio results are not part of these (each portfolio.json holds its own): `results` is unused."""
+    Portfolio results are not part of these (each portfolio.json holds its own): `results` is unused (typed
+    `object` so that the exports never import the portfolio pages that import them)."""
     del results
     urls = ctx.urls
     yield from catalog_files(ctx, index)
