@@ -45,6 +45,7 @@ PAGES: dict[str, str] = {
     "portfolios": "portfolios/",
     "portfolio": "portfolios/avery-example/",
     "search": "search/",
+    "calculator": "calculator/",
     "404": "no-such-page/",
 }
 # axe findings below the serious level, per page kind, for the end-of-run summary.

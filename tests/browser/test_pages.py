@@ -19,7 +19,7 @@ TAB_PRESS_LIMIT = 40
 VisitFn = Callable[..., Visit]
 
 # Pages whose scripts build part of the page after loading (the search page fetches its filters).
-SCRIPTED_KINDS = {"search"}
+SCRIPTED_KINDS = {"search", "calculator"}
 
 
 def settled(kind: str) -> str:
@@ -273,8 +273,8 @@ def test_every_control_is_reachable_with_tab_and_shows_focus(visit: VisitFn, kin
         page.page.keyboard.press("Tab")
         stop = page.page.evaluate(DESCRIBE_ACTIVE)
         stops.append(stop)
-        if stop["index"] >= 0:
-            reached.append(stop["index"])
+        if stop["index"] >= 0 and (not reached or reached[-1] != stop["index"]):
+            reached.append(stop["index"])  # a date input's day, month and year fields are one control
         if len(set(reached)) >= wanted or stop["what"].startswith("body"):
             break
     assert reached[:wanted] == list(range(wanted)), (

@@ -482,7 +482,9 @@ async function start() {
         element("legend", null, "Stack: " + s.title + " (" + s.credentials.length + " credentials" + need + ")"),
         element("p", null, element("input", { type: "checkbox", id: "stack-" + s.id, "data-stack": i, checked: whole }),
           " ", element("label", { for: "stack-" + s.id }, "Tick the whole stack")),
-        element("ul", { className: "plain calc-list" }, ...s.credentials.map((p) => choiceBox(p, "s" + i)))));
+        element("details", { open: words !== "" && !s.title.toLowerCase().includes(words) },
+          element("summary", null, "Its credentials, one by one"),
+          element("ul", { className: "plain calc-list" }, ...s.credentials.map((p) => choiceBox(p, "s" + i))))));
       stacksShown += 1;
     }
     const matches = [];
