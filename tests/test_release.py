@@ -118,7 +118,7 @@ def test_ci_runs_the_readme_test_command_and_the_linters_on_pull_requests_and_pu
     runs = _runs(job)
     ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert runs[0].startswith(test_command.group(1))
-    for linter in ("ruff check sitegen tests benchmarks", "mypy --strict sitegen"):
+    for linter in ("lint-imports --no-cache", "ruff check sitegen tests benchmarks", "mypy --strict sitegen"):
         assert any(linter in run for run in runs) and linter in ci_run
     python = next(s for s in _steps(job) if s.get("uses", "").startswith("actions/setup-python@"))
     oldest = PYPROJECT["project"]["requires-python"].removeprefix(">=")
