@@ -49,6 +49,13 @@ class Urls:
     """The calculator's shared index: credential ids and titles, stacks, recognizers."""
 
     @staticmethod
+    def calculator_with(*, recognizer: str | None = None, credential: str | None = None) -> str:
+        """The calculator with a recognizer chosen or a credential ticked (its address holds its choices)."""
+        if recognizer:
+            return f"calculator/?r={quote(recognizer)}"
+        return f"calculator/?c={quote(credential)}" if credential else "calculator/"
+
+    @staticmethod
     def calculator_recognizer(ident: str) -> str:
         """One recognizer's rules and selections for the calculator (`ident` "" gives the folder)."""
         return f"calculator/recognizers/{ident}.json" if ident else "calculator/recognizers/"

@@ -18,12 +18,6 @@ DATA_VERSION = 1
 """The version of the calculator's data files (a change of shape raises it)."""
 
 
-def calculator_href(ctx: Context, *, recognizer: str | None = None, credential: str | None = None) -> str:
-    """A link to the calculator with a recognizer chosen or a credential ticked."""
-    query = f"?r={recognizer}" if recognizer else f"?c={credential}" if credential else ""
-    return ctx.urls.href(ctx.urls.calculator) + query
-
-
 def _states_in_order(ctx: Context, index: CatalogIndex) -> list[str]:
     """Every state code that has a recognizer or a district in the catalog, by state name."""
     codes = {r.state for r in ctx.catalog.recognizers.values()}
@@ -157,5 +151,5 @@ def recognizer_load(sizes: dict[str, int], ctx: Context) -> dict[str, int]:
     return dict(loads)
 
 
-__all__ = ["calculator_exports", "calculator_href", "calculator_index", "calculator_view",
+__all__ = ["calculator_exports", "calculator_index", "calculator_view",
            "data_sizes", "recognizer_load"]

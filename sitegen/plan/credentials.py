@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sitegen.model import Credential, Recognizer, Rule, Stack
-from sitegen.plan.calculator import calculator_href
 from sitegen.plan.catalogwide import catalog_wide_summary
 from sitegen.plan.common import (
     GRADE_LABELS,
@@ -65,7 +64,7 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
     return {
         "id": credential.id,
         "title": credential.title,
-        "calculator_href": calculator_href(ctx, credential=credential.id),
+        "calculator_href": urls.href(urls.calculator_with(credential=credential.id)),
         "summary": credential.summary,
         "example": credential.example,
         "status": credential.status,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sitegen.model import Recognizer
-from sitegen.plan.calculator import calculator_href
 from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
 from sitegen.plan.index import CatalogIndex
 from sitegen.plan.rules import rule_row
@@ -36,7 +35,7 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
     view: View = {
         "id": recognizer.id,
         "title": recognizer.name,
-        "calculator_href": calculator_href(ctx, recognizer=recognizer.id),
+        "calculator_href": urls.href(urls.calculator_with(recognizer=recognizer.id)),
         "kind": recognizer.kind,
         "state": ctx.link(state_name(recognizer.state), urls.recognizer(recognizer.state, "state")),
         "agency": recognizer.agency,
