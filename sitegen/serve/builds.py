@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sitegen.build import BuildOptions, Live, build, project_root
 from sitegen.errors import ContentError, ContentErrors, UsageError
+from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.output import check_output_folder
 from sitegen.outputlock import OutputBusy, OutputLock
 from sitegen.render import Renderer
@@ -20,17 +21,14 @@ from sitegen.serve.gate import SiteGate
 from sitegen.serve.options import BuildOutcome, ServeOptions
 from sitegen.serve.quick import show_edited_credentials
 from sitegen.serve.watcher import is_credential_file
+from sitegen.urls import Urls
+from sitegen.validate.site import site_config
 
 
 def site_base_path(content: Path) -> str | None:
     """The path part of site.yaml's base_url ("/catalog/"), or None when site.yaml has problems."""
-    from sitegen.jurisdictions import JURISDICTIONS
-    from sitegen.urls import Urls
-    from sitegen.validate.reading import shown
-    from sitegen.validate.site import site_config
-
     problems: list[ContentError] = []
-    config = site_config(content, problems, {"state": frozenset(JURISDICTIONS)}, shown)
+    config = site_config(content, problems, {"state": frozenset(JURISDICTIONS)})
     return None if config is None else Urls(config.base_url).base_path
 
 

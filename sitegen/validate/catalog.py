@@ -204,7 +204,7 @@ def load_catalog(content: Path, drafts: bool = False, jobs: int = 1) -> model.Ca
     ids_by_kind = discover(content, problems)
     ids = {kind: frozenset(found) for kind, found in ids_by_kind.items()}
     ids["state"] = frozenset(JURISDICTIONS)
-    site = site_config(content, problems, ids, shown)
+    site = site_config(content, problems, ids)
     built: dict[str, dict[str, Any]] = {kind: {} for kind, *_rest in ENTITY_KINDS}
     files = [(kind, ident, path) for kind, *_rest in ENTITY_KINDS for ident, path in ids_by_kind[kind].items()]
     for loaded, part_problems in _load_files(files, ids, jobs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from sitegen import model
@@ -12,11 +12,11 @@ from sitegen.errors import ContentError
 from sitegen.theming import theme_problem
 from sitegen.validate import schemas
 from sitegen.validate.fields import Ctx, read_record
-from sitegen.validate.reading import LINKED_OUT, linked_out, read_yaml_file
+from sitegen.validate.reading import LINKED_OUT, linked_out, read_yaml_file, shown
 
 
-def site_config(content: Path, problems: list[ContentError], ids: Mapping[str, frozenset[str]],
-                shown: Callable[[Path], str]) -> model.SiteConfig | None:
+def site_config(content: Path, problems: list[ContentError],
+                ids: Mapping[str, frozenset[str]]) -> model.SiteConfig | None:
     path = content / "site.yaml"
     if not path.is_file():
         problems.append(ContentError(shown(path), 0, "site.yaml is missing: create it with at least "

@@ -49,6 +49,8 @@ FORBIDDEN = [
     ("planning", "plan/common.py", "from sitegen.output import StagingWriter", "sitegen.plan.common -> sitegen.output"),
     ("rendering", "render.py", "from sitegen.load import parse_yaml", "sitegen.render -> sitegen.load"),
     ("loading", "load/files.py", "from sitegen.validate import fields", "sitegen.load.files -> sitegen.validate"),
+    ("serve", "serve/handler.py", "from sitegen.serve.builds import Builds",
+     "sitegen.serve.handler -> sitegen.serve.builds"),
     ("no-cycles", "validate/site.py", "from sitegen.validate import catalog", ".site -> .catalog"),
     ("no-cycles", "serve/gate.py", "from sitegen.serve.server import DevServer", ".gate -> .server"),
 ]
