@@ -4,7 +4,6 @@ needs to compute CONTENT.md's "What a portfolio earns" for any holding)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from sitegen.model import Recognizer, Rule
@@ -45,9 +44,6 @@ def calculator_view(ctx: Context, index: CatalogIndex) -> View:
         "states": states,
         "index_href": urls.href(urls.calculator_index),
         "data_base": urls.href(urls.calculator_recognizer("")),
-        "portfolios_href": urls.href(urls.portfolios),
-        "credentials_count": len(catalog.credentials),
-        "recognizers_count": len(catalog.recognizers),
     }
 
 
@@ -135,21 +131,4 @@ def calculator_exports(ctx: Context, index: CatalogIndex) -> Iterator[tuple[str,
                calculator_recognizer(ctx, index, recognizer, position, stack_position))
 
 
-def data_sizes(ctx: Context, index: CatalogIndex) -> dict[str, int]:
-    """Bytes of each calculator file (for measurements): {site-relative path: size}."""
-    return {rel: len(content) for rel, content in calculator_exports(ctx, index)}
-
-
-def recognizer_load(sizes: dict[str, int], ctx: Context) -> dict[str, int]:
-    """What choosing each recognizer loads: its file plus its state's file (when the state is a recognizer)."""
-    loads: dict[str, int] = defaultdict(int)
-    for recognizer in ctx.catalog.recognizers.values():
-        own = sizes[ctx.urls.calculator_recognizer(recognizer.id)]
-        state = ctx.catalog.recognizers.get(recognizer.state)
-        extra = sizes[ctx.urls.calculator_recognizer(state.id)] if state is not None and state is not recognizer else 0
-        loads[recognizer.id] = own + extra
-    return dict(loads)
-
-
-__all__ = ["calculator_exports", "calculator_index", "calculator_view",
-           "data_sizes", "recognizer_load"]
+__all__ = ["calculator_exports", "calculator_index", "calculator_view"]

@@ -298,6 +298,16 @@ def test_start_a_portfolio_downloads_a_manifest_that_passes_check(edge: Calculat
     assert {a.credential: a.earned for a in portfolio.earned} == {
         "feedback-loops": D(2019, 5, 1), "data-inquiry": D(2020, 2, 3)}
     assert portfolio.district == "edge-district" and portfolio.public is False
+    # a state chosen, and nothing dated
+    edge.open(address("wa", {"sel-morning-meeting": None}))
+    with edge.page.expect_download() as caught:
+        edge.page.click("[data-calc-download]")
+    caught.value.save_as(folder / "portfolio.yaml")
+    assert "state: wa" in (folder / "portfolio.yaml").read_text()
+    done = subprocess.run([sys.executable, "-m", "sitegen", "check", "--content", str(content)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert load_catalog(content).portfolios["from-calculator"].earned == ()
 
 
 def test_pages_link_to_the_calculator_with_their_recognizer_or_credential(edge: Calculator) -> None:
