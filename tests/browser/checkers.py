@@ -30,6 +30,8 @@ LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo"
 PERFORMANCE_RUNS = 3
 # vnu's findings below the error level, per catalog, for the end-of-run summary.
 NU_REPORT = pytest.StashKey[dict[str, list[dict[str, Any]]]]()
+# Lighthouse's scores per page kind, for the end-of-run summary.
+LIGHTHOUSE_REPORT = pytest.StashKey[dict[str, "Audit"]]()
 
 
 def _tool(name: str) -> str:
@@ -102,6 +104,11 @@ class Audit:
         if problems:
             problems += [f"    {c} / {audit}: {score} {shown}" for c, audit, score, shown in self.failing]
         return problems
+
+    def row(self) -> str:
+        """The scores in LIGHTHOUSE_CATEGORIES order, then the number of performance runs."""
+        cells = [f"{self.scores[c]:.2f}" if self.scores.get(c) is not None else "-" for c in LIGHTHOUSE_CATEGORIES]
+        return " ".join(f"{cell:>6}" for cell in cells) + f"  ({self.runs} run{'s' if self.runs != 1 else ''})"
 
 
 def _lighthouse_runs(urls: list[str]) -> dict[str, Audit]:

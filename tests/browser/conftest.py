@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from checkers import NU_REPORT, nu_warning_summary
+from checkers import LIGHTHOUSE_CATEGORIES, LIGHTHOUSE_REPORT, NU_REPORT, nu_warning_summary
 from fixture_site import (
     AXE_JS,
     AXE_REPORT,
@@ -40,7 +40,7 @@ from fixture_site import (
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     """List the moderate and minor axe findings of the run, per page kind (serious ones fail the test), and the
-    Nu Html Checker's warnings per catalog (its errors fail the test)."""
+    Nu Html Checker's warnings per catalog (its errors fail the test) and Lighthouse's scores per page kind."""
     nu_report = config.stash.get(NU_REPORT, None)
     if nu_report:
         terminalreporter.section("Nu Html Checker: warnings")
@@ -48,6 +48,12 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             terminalreporter.write_line(f"{catalog}: {len(warnings)} warnings")
             for message, count in sorted(nu_warning_summary(warnings).items()):
                 terminalreporter.write_line(f"    {count} x {message}")
+    lighthouse_report = config.stash.get(LIGHTHOUSE_REPORT, None)
+    if lighthouse_report:
+        terminalreporter.section("Lighthouse scores")
+        terminalreporter.write_line(f"{'page kind':<18} " + " ".join(f"{c[:6]:>6}" for c in LIGHTHOUSE_CATEGORIES))
+        for kind, audit in lighthouse_report.items():
+            terminalreporter.write_line(f"{kind:<18} {audit.row()}")
     report = config.stash.get(AXE_REPORT, None)
     if not report:
         return

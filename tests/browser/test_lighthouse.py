@@ -7,7 +7,7 @@ Slow (about 15 s a page): skip locally with `python3 -m pytest -m "not lighthous
 from __future__ import annotations
 
 import pytest
-from checkers import Audit, lighthouse
+from checkers import LIGHTHOUSE_REPORT, Audit, lighthouse
 from fixture_site import PAGES, SiteServer
 
 pytestmark = pytest.mark.lighthouse
@@ -21,9 +21,11 @@ LIGHTHOUSE_PAGES: dict[str, str] = {
 
 
 @pytest.fixture(scope="module")
-def audits(site_server: SiteServer) -> dict[str, Audit]:
+def audits(site_server: SiteServer, request: pytest.FixtureRequest) -> dict[str, Audit]:
     by_url = lighthouse([site_server.url(path) for path in LIGHTHOUSE_PAGES.values()])
-    return {kind: by_url[site_server.url(path)] for kind, path in LIGHTHOUSE_PAGES.items()}
+    found = {kind: by_url[site_server.url(path)] for kind, path in LIGHTHOUSE_PAGES.items()}
+    request.config.stash[LIGHTHOUSE_REPORT] = found
+    return found
 
 
 @pytest.mark.parametrize("kind", list(LIGHTHOUSE_PAGES))
