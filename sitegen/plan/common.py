@@ -118,6 +118,7 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
         "js_href": urls.href(urls.asset("site.js")),
         "search_js_href": urls.href(urls.asset("search.js")),
         "calculator_js_href": urls.href(urls.asset("calculator.js")),
+        "no_script_css_href": urls.href(urls.asset("no-script.css")),
         "pagefind_href": urls.href("pagefind/pagefind.js"),
         "feed_href": urls.href(urls.feed),
         "nav": [

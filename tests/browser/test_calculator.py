@@ -333,6 +333,8 @@ def test_without_javascript_the_page_says_what_it_does_and_links_the_rules(brows
         assert page.locator("main a[href$='/districts/edge-district/']").is_visible()
         assert page.locator("main a[href$='/states/wa/']").is_visible()
         assert not page.locator("#calculator").is_visible()
+        # ... and it keeps no blank room for it: the footer follows the list of rules.
+        assert page.locator("#calculator").bounding_box() is None
     finally:
         context.close()
 
