@@ -67,6 +67,9 @@ class SiteConfig:
     """Always ends with `/`."""
     description: str = ""
     language: str = "en"
+    languages: tuple[str, ...] = ()
+    """site.yaml's `languages`: the site's languages, the default (at the root) first; () when it sets none, and
+    the site is built in `language` alone, as before."""
     home_state: str | None = None
     school_year_starts: tuple[int, int] = (7, 1)
     """(month, day) on which a school year begins."""

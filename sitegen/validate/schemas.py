@@ -162,6 +162,7 @@ SITE = {
     "base_url": Field(url(), required=True),
     "description": Field(text(1000)),
     "language": Field(text(20, one_line=True)),
+    "languages": Field(list_of(text(20, one_line=True), min_items=1, unique=True)),
     "home_state": Field(ref("state", "state code")),
     "school_year_starts": Field(text(5, one_line=True)),
     "max_evidence_mb": Field(number(0)),

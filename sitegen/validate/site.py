@@ -6,12 +6,15 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from sitegen import model
 from sitegen.errors import ContentError
+from sitegen.i18n import available_languages
+from sitegen.load import MapNode, SeqNode
 from sitegen.theming import theme_problem
 from sitegen.validate import schemas
-from sitegen.validate.fields import Ctx, read_record
+from sitegen.validate.fields import Ctx, closest, read_record
 from sitegen.validate.reading import LINKED_OUT, linked_out, read_yaml_file, shown
 
 
@@ -50,6 +53,8 @@ def site_config(content: Path, problems: list[ContentError],
         if problem:
             ctx.error(lines["theme"], problem)
             ok = False
+    languages, language_ok = _languages(rec, node, lines, ctx)
+    ok = ok and language_ok
     if "max_evidence_mb" in rec and rec["max_evidence_mb"] <= 0:
         ctx.error(lines["max_evidence_mb"], "'max_evidence_mb' must be more than 0")
         ok = False
@@ -63,9 +68,32 @@ def site_config(content: Path, problems: list[ContentError],
         base_url += "/"
     return model.SiteConfig(
         title=rec["title"], base_url=base_url, description=rec.get("description", ""),
-        language=rec.get("language", "en"), home_state=rec.get("home_state"), school_year_starts=starts,
+        language=languages[0] if languages else rec.get("language", "en"), languages=languages,
+        home_state=rec.get("home_state"), school_year_starts=starts,
         max_evidence_mb=rec.get("max_evidence_mb", 25), theme=theme, extra=rec.get("extra") or {},
     )
+
+
+def _languages(rec: dict[str, Any], node: MapNode, lines: dict[str, int],
+               ctx: Ctx) -> tuple[tuple[str, ...], bool]:
+    """site.yaml's `languages` (checked against the interface languages sitegen has), and whether it is valid."""
+    if "languages" not in rec:
+        return (), True
+    values = next(value for key, value in node.items if key.value == "languages")
+    items = values.items if isinstance(values, SeqNode) else []
+    available = available_languages()
+    ok = True
+    for code, item in zip(rec["languages"], items, strict=False):
+        if code not in available:
+            ctx.error(item.line, f"'languages': sitegen has no interface in '{code}'; it has: "
+                      + ", ".join(available) + closest(code, available, 1))
+            ok = False
+    languages: tuple[str, ...] = rec["languages"]
+    if ok and "language" in rec and rec["language"] != languages[0]:
+        ctx.error(lines["language"], f"'language' is '{rec['language']}' but 'languages' starts with "
+                  f"'{languages[0]}' (the default language); remove 'language' or make them agree")
+        ok = False
+    return languages, ok
 
 
 def _real_day(month: int, day: int) -> bool:

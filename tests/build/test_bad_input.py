@@ -299,6 +299,20 @@ CASES = [
          f"{SITE}:6", "month and day"),
     Case("impossible-school-year-start", edit(SITE, 'school_year_starts: "07-01"', 'school_year_starts: "02-30"'),
          f"{SITE}:6", "month and day"),
+    Case("language-without-interface",
+         edit(SITE, "max_evidence_mb: 1\n", "max_evidence_mb: 1\nlanguages:\n  - en\n  - fr\n"),
+         f"{SITE}:10", "sitegen has no interface in 'fr'; it has: en, es"),
+    Case("language-misspelt", edit(SITE, "max_evidence_mb: 1\n", "max_evidence_mb: 1\nlanguages: [en, sp]\n"),
+         f"{SITE}:8", "no interface in 'sp'"),
+    Case("languages-twice", edit(SITE, "max_evidence_mb: 1\n", "max_evidence_mb: 1\nlanguages: [en, es, en]\n"),
+         f"{SITE}:8", "'languages' lists 'en' twice"),
+    Case("languages-empty", edit(SITE, "max_evidence_mb: 1\n", "max_evidence_mb: 1\nlanguages: []\n"),
+         f"{SITE}:8", "'languages' needs at least 1 item"),
+    Case("languages-not-a-list", edit(SITE, "max_evidence_mb: 1\n", "max_evidence_mb: 1\nlanguages: en es\n"),
+         f"{SITE}:8", "'languages' must be a list"),
+    Case("language-disagrees-with-languages", edit(SITE, "max_evidence_mb: 1\n",
+                                                   "max_evidence_mb: 1\nlanguages: [es, en]\n"),
+         f"{SITE}:4", "'language' is 'en' but 'languages' starts with 'es'"),
 ]
 # fmt: on
 

@@ -1,0 +1,42 @@
+"""The interface languages: which ones sitegen has message catalogs for, and their gettext translations.
+
+English is the language the templates and the code are written in (its translation is the identity); every
+other language has `sitegen/locale/<lang>/LC_MESSAGES/messages.po`, compiled in memory when a build needs it
+(no compiled `.mo` file is kept in git)."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+SOURCE_LANGUAGE = "en"
+"""The language of the templates' and the code's own strings."""
+
+LOCALE = Path(__file__).resolve().parent / "locale"
+"""sitegen/locale/<lang>/LC_MESSAGES/messages.po."""
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "messages.po"
+
+
+def available_languages() -> tuple[str, ...]:
+    """English first, then every language with a message catalog, sorted."""
+    found = sorted(p.name for p in LOCALE.iterdir() if catalog_path(p.name).is_file()) if LOCALE.is_dir() else []
+    return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The interface strings in `language` (English: the identity)."""
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with catalog_path(language).open("rb") as po:
+        messages = read_po(po, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
