@@ -12,6 +12,7 @@ from typing import Any
 
 from sitegen.cache import BuildCache, inputs_fingerprint, text_key, theme_key
 from sitegen.errors import ContentError
+from sitegen.i18n import LOCALE
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog
 from sitegen.output import (
@@ -152,7 +153,7 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     inputs = ""
     if cache.folder is not None and not options.serve:  # serve keeps the planned catalog: it always builds
         inputs = inputs_fingerprint(
-            [options.content, project_root(options.content) / "themes", bundled_themes()],
+            [options.content, project_root(options.content) / "themes", bundled_themes(), LOCALE],
             [str(options.output.resolve()), options.base_url, options.drafts, options.search, options.serve])
         if cache.unchanged(inputs, options.output):
             return _unchanged_report(report, cache, started)
@@ -172,6 +173,7 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     lap("plan")
     statics = static_files(chain)
     templates = [p for folder in chain for p in (folder / "templates").rglob("*") if p.is_file()]
+    templates += sorted(LOCALE.rglob("*.po"))  # a page's words change with the interface's translations too
     previous_output = Path(cache.output) if cache.output else None
     same_output = previous_output == options.output.resolve()
     reuse = PageReuse(previous=cache.reusable_pages(options.output, folder_manifest(options.output))

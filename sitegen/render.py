@@ -12,6 +12,7 @@ import jinja2
 import markupsafe
 
 from sitegen.errors import ContentError, ContentErrors, display_path
+from sitegen.i18n import SOURCE_LANGUAGE, translations
 from sitegen.plan import Page, Site
 
 
@@ -36,8 +37,10 @@ class _ViewEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(chain: tuple[Path, ...]) -> jinja2.Environment:
+def make_environment(chain: tuple[Path, ...], language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    """The templates of `chain`, with their interface strings (`{% trans %}`, `_()`, `ngettext`) in `language`."""
     env = _ViewEnvironment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader([str(folder / "templates") for folder in chain]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -45,6 +48,7 @@ def make_environment(chain: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["ldjson"] = lambda value: markupsafe.Markup(_tojson_script(value))
     fragments: dict[tuple[str, ...], markupsafe.Markup] = {}
 
@@ -74,11 +78,11 @@ def _template_location(exc: BaseException, chain: tuple[Path, ...]) -> tuple[str
 
 
 class Renderer:
-    """Renders pages with one Jinja environment (templates compiled once)."""
+    """Renders pages with one Jinja environment (templates compiled once) for the interface's language."""
 
-    def __init__(self, chain: tuple[Path, ...]) -> None:
+    def __init__(self, chain: tuple[Path, ...], language: str = SOURCE_LANGUAGE) -> None:
         self.chain = chain
-        self.env = make_environment(chain)
+        self.env = make_environment(chain, language)
 
     def render_page(self, page: Page, site: dict[str, Any], view: dict[str, Any] | None = None) -> bytes:
         """The page's HTML; `view` is `page.view` when the caller has it already (it is planned on demand)."""
