@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from sitegen.parallel import (
     markdown_texts,
     render_pages,
 )
-from sitegen.plan import CatalogIndex, plan_site
+from sitegen.plan import CatalogIndex, plan_site, plan_translation
 from sitegen.theming import bundled_themes, static_files, theme_chain
 from sitegen.urls import Urls
 from sitegen.validate.catalog import load_catalog
@@ -170,6 +171,8 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     lap("markdown")
     tell("planning pages")
     site = plan_site(catalog, markdown, serve=options.serve)
+    translations = [plan_translation(catalog, language, markdown, serve=options.serve)
+                    for language in catalog.site.languages[1:]]
     lap("plan")
     statics = static_files(chain)
     templates = [p for folder in chain for p in (folder / "templates").rglob("*") if p.is_file()]
@@ -191,6 +194,10 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
         page_keys.update(render_pages(site, chain, writer, jobs, reuse,
                                       lambda done: tell("rendering pages", done, len(site.pages)),
                                       meanwhile=write_exports, markdown=markdown))
+        for translation in translations:
+            page_keys.update(render_pages(translation, chain, writer, jobs, reuse,
+                                          partial(tell, "rendering pages", total=len(translation.pages)),
+                                          markdown=markdown))
         lap("render+exports")
         tell("writing files")
         for copy in site.copies:
@@ -210,7 +217,7 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
     content_warnings = tuple(w for w in catalog.warnings if w.warning)
     if options.serve and site.index is not None:
         report.live = Live(catalog, site.index, markdown, site.site, chain)
-    report.pages = len(site.pages)
+    report.pages = len(site.pages) + sum(len(translation.pages) for translation in translations)
     report.files = writer.files
     report.bytes = writer.bytes
     pause_point("cache")

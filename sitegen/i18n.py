@@ -40,3 +40,16 @@ def translations(language: str) -> gettext.NullTranslations:
     write_mo(compiled, messages, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def language_name(language: str) -> str:
+    """The language's name in itself, capitalised as a menu item ("English", "Español")."""
+    from babel import Locale
+
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def language_prefix(language: str, languages: tuple[str, ...]) -> str:
+    """Where a language's pages live under the site's root: "" for the default (first) one, else "<lang>/"."""
+    return "" if not languages or language == languages[0] else language + "/"

@@ -13,6 +13,10 @@ class Urls:
 
     base_url: str
     """Absolute, ending with '/'."""
+    language_prefix: str = ""
+    """"es/" for the pages of a language other than the default one; "" for the default language's pages.
+    Pages (folders) get it; files (assets, exports, a credential's badge) are the same in every language, and
+    their links never do."""
 
     @cached_property
     def base_path(self) -> str:
@@ -20,11 +24,19 @@ class Urls:
         return path if path.endswith("/") else path + "/"
 
     def href(self, rel: str) -> str:
-        """A root-relative link that stays under the base path."""
-        return self.base_path + rel
+        """A root-relative link that stays under the base path (and, to a page, in this language)."""
+        return self.base_path + self.localized(rel)
 
     def absolute(self, rel: str) -> str:
-        return self.base_url + rel
+        return self.base_url + self.localized(rel)
+
+    def localized(self, rel: str) -> str:
+        """`rel` in this language: a page's path (a folder, maybe with a query or an anchor) with the language's
+        prefix, a file's as it is."""
+        if not self.language_prefix:
+            return rel
+        path = rel.split("#", 1)[0].split("?", 1)[0]
+        return self.language_prefix + rel if path == "" or path.endswith("/") else rel
 
     # Site-relative paths, one per page kind.
     home = ""

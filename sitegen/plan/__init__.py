@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from sitegen.plan.portfolios import (
 )
 from sitegen.plan.recognizers import recognizer_view, states_list_view
 from sitegen.plan.usmap import map_view
+from sitegen.urls import Urls
 
 
 @dataclass(frozen=True)
@@ -124,10 +125,13 @@ def _portfolio_page(ctx: Context, portfolio: Portfolio, results: PublicResults) 
     return portfolio_view(ctx, portfolio, results[portfolio.id])
 
 
-def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, serve: bool = False) -> Site:
+def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, serve: bool = False,
+              language: str | None = None) -> Site:
     """Every page, export and copy. Page views are planned when asked for (by the process that renders the
-    page); what several pages share (the map, rule rows) is computed once per process."""
-    ctx = Context(catalog, markdown or MarkdownRenderer())
+    page); what several pages share (the map, rule rows) is computed once per process.
+
+    `language`: the pages' language, one of site.yaml's `languages` (default: the default language)."""
+    ctx = Context(catalog, markdown or MarkdownRenderer(), language)
     index = build_index(catalog)
     urls = ctx.urls
     pages: list[Page] = []
@@ -240,4 +244,16 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     )
 
 
-__all__ = ["CatalogIndex", "Copy", "Export", "Page", "Site", "plan_site"]
+def plan_translation(catalog: Catalog, language: str, markdown: MarkdownRenderer | None = None, *,
+                     serve: bool = False) -> Site:
+    """The pages of a language other than the default one, under `/<language>/`: the same pages (but the 404
+    page, which GitHub Pages takes from the root only), without exports, copies or a credential's files, which
+    the default language's site has already, and which are the same in every language."""
+    whole = plan_site(catalog, markdown, serve=serve, language=language)
+    prefix = language + "/"
+    pages = tuple(replace(page, url=prefix + page.url, credential=None) for page in whole.pages
+                  if page.url != Urls.not_found)
+    return Site(pages=pages, exports=(), copies=(), site=whole.site, index=whole.index)
+
+
+__all__ = ["CatalogIndex", "Copy", "Export", "Page", "Site", "plan_site", "plan_translation"]

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from sitegen.i18n import language_name, language_prefix
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Source
@@ -43,9 +44,11 @@ ROLE_LABELS = {"teacher": "Teacher", "administrator": "Administrator", "paraeduc
 class Context:
     """What every view builder needs: the catalog, the URL scheme and the Markdown renderer."""
 
-    def __init__(self, catalog: Catalog, markdown: MarkdownRenderer) -> None:
+    def __init__(self, catalog: Catalog, markdown: MarkdownRenderer, language: str | None = None) -> None:
         self.catalog = catalog
-        self.urls = Urls(catalog.site.base_url)
+        self.language = language or catalog.site.language
+        """The language of the pages planned with this context (site.yaml's `languages`; default: `language`)."""
+        self.urls = Urls(catalog.site.base_url, language_prefix(self.language, catalog.site.languages))
         self.markdown = markdown
         self.memo: dict[tuple[str, ...], Any] = {}
         """View parts that depend on one entity only (a rule's row), computed once per build; never mutate."""
@@ -100,7 +103,22 @@ def layout(ctx: Context, rel: str, title: str, *, description: str = "", kind: s
         "meta": [{"name": n, "value": v} for n, v in meta or []],
         "jsonld": jsonld,
         "image": image,
+        "alternates": alternates(ctx, rel),
     }
+
+
+def alternates(ctx: Context, rel: str) -> list[View]:
+    """The page in each of the site's languages, this one included (hreflang links, the language switcher);
+    empty for a site in one language."""
+    languages = ctx.catalog.site.languages
+    if len(languages) < 2:
+        return []
+    found = []
+    for language in languages:
+        urls = Urls(ctx.catalog.site.base_url, language_prefix(language, languages))
+        found.append({"language": language, "name": language_name(language), "href": urls.href(rel),
+                      "absolute": urls.absolute(rel), "current": language == ctx.language})
+    return found
 
 
 def site_view(ctx: Context, *, serve: bool = False) -> View:
@@ -109,8 +127,9 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
     return {
         "title": site.title,
         "description": site.description,
-        "language": site.language,
+        "language": ctx.language,
         "base_path": urls.base_path,
+        "pages_path": urls.href(urls.home),
         "base_url": site.base_url,
         "home_href": urls.href(urls.home),
         "search_href": urls.href(urls.search),

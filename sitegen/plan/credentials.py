@@ -71,6 +71,7 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "status_label": STATUS_LABELS[credential.status],
         "version": credential.version,
         "estimated_hours": _number(credential.estimated_hours),
+        "estimated_hours_plural": _plural_count(credential.estimated_hours),
         "published": date_text(credential.published),
         "issuer": ctx.link(issuer.name, urls.issuer(issuer.id), short_name=issuer.short_name),
         "topics": [ctx.link(t, urls.topic(t)) for t in credential.topics],
@@ -136,6 +137,14 @@ def _number(value: float | None) -> str | None:
     if value is None:
         return None
     return f"{value:g}"
+
+
+def _plural_count(value: float | None) -> int:
+    """The whole number that chooses a figure's plural form (ngettext takes whole numbers): a fraction is
+    plural in English and Spanish ("1.5 hours", "1,5 horas"), so it counts as 2."""
+    if value is None:
+        return 0
+    return int(value) if float(value).is_integer() else 2
 
 
 def competency_summary(ctx: Context, competency_id: str) -> View:
