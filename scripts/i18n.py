@@ -18,6 +18,8 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "themes" / "default" / "templates"
+CODE = ROOT / "sitegen" / "plan"
+"""The words the planning code writes into pages (titles, navigation, labels): `ctx._()`, `ctx.ngettext()`, `N_()`."""
 LOCALE = ROOT / "sitegen" / "locale"
 JINJA_OPTIONS = {
     # as sitegen.render.make_environment sets them: the msgids must be the strings the templates look up
@@ -31,13 +33,16 @@ JINJA_OPTIONS = {
 
 
 def template_messages() -> Catalog:
-    """Every interface string of the default theme's templates, with where it is used."""
+    """Every interface string of the default theme's templates and of the planning code, with where it is used."""
     found = Catalog(project="sitegen", fuzzy=False)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(TEMPLATES), method_map=[("**.html", "jinja2")], options_map={"**.html": JINJA_OPTIONS},
-            keywords={"_": None, "gettext": None, "ngettext": (1, 2)}):
-        found.add(message, None, [(f"themes/default/templates/{filename}", lineno)], auto_comments=comments,
-                  context=context)
+    sources = ((TEMPLATES, [("**.html", "jinja2")], {"**.html": JINJA_OPTIONS}),
+               (CODE, [("**.py", "python")], {}))
+    for folder, methods, options in sources:
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder), method_map=methods, options_map=options,
+                keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}):
+            where = (folder / filename).relative_to(ROOT).as_posix()
+            found.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     return found
 
 

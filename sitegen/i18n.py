@@ -17,6 +17,12 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 """sitegen/locale/<lang>/LC_MESSAGES/messages.po."""
 
 
+def N_(message: str) -> str:
+    """Marks an English string for extraction where it is defined (a table of labels); it is translated where it
+    is used, in the page's language."""
+    return message
+
+
 def catalog_path(language: str) -> Path:
     return LOCALE / language / "LC_MESSAGES" / "messages.po"
 

@@ -115,7 +115,7 @@ def credential_page_view(ctx: Context, index: CatalogIndex, credential: Credenti
     view = credential_view(ctx, index, credential)
     return {"layout": layout(
         ctx, urls.credential(credential.id), view.get("title", ""), kind="credential",
-        description=credential.summary, crumbs=[("Credentials", urls.credentials)], indexed=True,
+        description=credential.summary, crumbs=[(ctx._("Credentials"), urls.credentials)], indexed=True,
         jsonld=credential_jsonld(ctx, index, credential), filters=credential_filters(ctx, index, credential),
         meta=credential_meta(ctx, index, credential),
         image=urls.absolute(urls.credential_file(credential.id, badge_name(credential)))), "page": view}
@@ -153,7 +153,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
             found = ctx.memo[("us-map",)] = map_view(ctx, index)
         return found
 
-    under_credentials = [("Credentials", urls.credentials)]
+    under_credentials = [(ctx._("Credentials"), urls.credentials)]
     add(urls.home, "home.html", lambda: {**home_view(ctx, index), "map": us_map()}, title=catalog.site.title,
         kind="home")
     for list_url, list_title, make_list in credentials_list_pages(ctx, index):
@@ -179,11 +179,11 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
             jsonld=organization_jsonld(ctx, issuer))
     for topic in index.credentials_by_topic:
         add(urls.topic(topic), "topic.html", partial(topic_view, ctx, index, topic),
-            title=f"Topic: {topic}", kind="topic", crumbs=under_credentials)
+            title=ctx._("Topic: %(topic)s", topic=topic), kind="topic", crumbs=under_credentials)
     add(urls.states, "states.html", lambda: {**states_list_view(ctx, index), "map": us_map()},
-        title="States and districts", kind="list", crumbs=[])
+        title=ctx._("States and districts"), kind="list", crumbs=[])
     for recognizer in catalog.recognizers.values():
-        crumbs = [("States and districts", urls.states)]
+        crumbs = [(ctx._("States and districts"), urls.states)]
         if recognizer.kind == "district":
             crumbs.append((catalog.recognizers[recognizer.state].name, urls.recognizer(recognizer.state, "state")))
         add(urls.recognizer(recognizer.id, recognizer.kind), "recognizer.html",
@@ -195,26 +195,26 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         add(matrix.url, matrix.template, matrix.make, title=matrix.title, kind="matrix", crumbs=matrix.crumbs,
             description=matrix.description)
     add(urls.recognition_any, "recognition-any.html", partial(recognition_any_view, ctx, index),
-        title="Recognition of any credential", kind="recognition-any",
-        crumbs=[("Recognition matrix", urls.recognition)], indexed=True, filters=kind_filter("Recognition"))
+        title=ctx._("Recognition of any credential"), kind="recognition-any",
+        crumbs=[(ctx._("Recognition matrix"), urls.recognition)], indexed=True, filters=kind_filter("Recognition"))
     results = evaluate_public(ctx, index)
     public = catalog.public_portfolios
     add(urls.portfolios, "portfolios.html",
         lambda: {"portfolios": [portfolio_card(ctx, p) for p in sorted(public.values(), key=lambda p: p.name.lower())]},
-        title="Portfolios", kind="list", crumbs=[])
+        title=ctx._("Portfolios"), kind="list", crumbs=[])
     for portfolio in public.values():
         add(urls.portfolio(portfolio.id), "portfolio.html",
             partial(_portfolio_page, ctx, portfolio, results),
             portfolio.path, kind="portfolio", description=portfolio.headline or "",
-            crumbs=[("Portfolios", urls.portfolios)], indexed=True, filters=kind_filter("Portfolio"))
+            crumbs=[(ctx._("Portfolios"), urls.portfolios)], indexed=True, filters=kind_filter("Portfolio"))
         copies.extend(Copy(urls.portfolio_file(portfolio.id, relative), str(Path(portfolio.folder) / relative))
                       for relative in portfolio_files(portfolio))
-    add(urls.search, "search.html", lambda: {"title": "Search", "catalog_wide": catalog_wide_summary(ctx, index)},
-        kind="search", crumbs=[])
+    add(urls.search, "search.html",
+        lambda: {"title": ctx._("Search"), "catalog_wide": catalog_wide_summary(ctx, index)}, kind="search", crumbs=[])
     add(urls.calculator, "calculator.html", partial(calculator_view, ctx, index),
-        title="What are my credentials worth?", kind="calculator", crumbs=[],
-        description="Choose a state or district and the credentials you hold: see what each of its rules gives.")
-    add(urls.not_found, "404.html", lambda: {"title": "Page not found"}, kind="404")
+        title=ctx._("What are my credentials worth?"), kind="calculator", crumbs=[],
+        description=ctx._("Choose a state or district and the credentials you hold: see what each of its rules gives."))
+    add(urls.not_found, "404.html", lambda: {"title": ctx._("Page not found")}, kind="404")
     exports.append(Export(".nojekyll", b""))
 
     def per_credential(ids: Sequence[str]) -> Iterator[Export]:

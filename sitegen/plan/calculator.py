@@ -40,7 +40,7 @@ def calculator_view(ctx: Context, index: CatalogIndex) -> View:
                           for d in sorted(districts, key=lambda d: (d.name.lower(), d.id))],
         })
     return {
-        "title": "What are my credentials worth?",
+        "title": ctx._("What are my credentials worth?"),
         "states": states,
         "index_href": urls.href(urls.calculator_index),
         "data_base": urls.href(urls.calculator_recognizer("")),

@@ -67,7 +67,7 @@ def recognition_any_view(ctx: Context, index: CatalogIndex) -> View:
                        "recognizers": len({r.id for r, _ in pairs}), "rules": rows})
     summary = catalog_wide_summary(ctx, index)
     return {
-        "title": "Recognition of any credential",
+        "title": ctx._("Recognition of any credential"),
         "states": states,
         "rules": len(index.catalog_wide),
         "recognizers": len({r.id for r, _ in index.catalog_wide}),

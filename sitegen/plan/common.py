@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sitegen.i18n import language_name, language_prefix
+from sitegen.i18n import N_, language_name, language_prefix, translations
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Source
@@ -15,30 +15,31 @@ from sitegen.urls import Urls
 View = dict[str, Any]
 
 PURPOSE_LABELS = {
-    "license-renewal": "License renewal",
-    "salary": "Salary",
-    "stipend": "Stipend",
-    "masters-equivalency": "Master's equivalency",
-    "leadership-pathway": "Leadership pathway",
-    "pd-requirement": "PD requirement",
-    "endorsement": "Endorsement",
-    "graduate-credit": "Graduate credit",
-    "licensure": "Licensure",
+    "license-renewal": N_("License renewal"),
+    "salary": N_("Salary"),
+    "stipend": N_("Stipend"),
+    "masters-equivalency": N_("Master's equivalency"),
+    "leadership-pathway": N_("Leadership pathway"),
+    "pd-requirement": N_("PD requirement"),
+    "endorsement": N_("Endorsement"),
+    "graduate-credit": N_("Graduate credit"),
+    "licensure": N_("Licensure"),
 }
 BASIS_LABELS = {
-    "per-credential": "Per credential",
-    "stack-completion": "Stack completion",
-    "threshold": "Threshold",
+    "per-credential": N_("Per credential"),
+    "stack-completion": N_("Stack completion"),
+    "threshold": N_("Threshold"),
 }
-STATUS_LABELS = {"active": "Active", "pilot": "Pilot", "proposed": "Proposed", "ended": "Ended",
-                 "retired": "Retired", "draft": "Draft"}
+STATUS_LABELS = {"active": N_("Active"), "pilot": N_("Pilot"), "proposed": N_("Proposed"), "ended": N_("Ended"),
+                 "retired": N_("Retired"), "draft": N_("Draft")}
 ISSUER_KIND_LABELS = {
-    "state-agency": "State agency", "district": "School district", "nonprofit": "Nonprofit",
-    "university": "University", "union": "Union", "company": "Company", "other": "Organisation",
+    "state-agency": N_("State agency"), "district": N_("School district"), "nonprofit": N_("Nonprofit"),
+    "university": N_("University"), "union": N_("Union"), "company": N_("Company"), "other": N_("Organisation"),
 }
-GRADE_LABELS = {"pre-k": "Pre-K", "k-5": "K–5", "6-8": "6–8", "9-12": "9–12", "adult": "Adult", "any": "Any grade"}
-ROLE_LABELS = {"teacher": "Teacher", "administrator": "Administrator", "paraeducator": "Paraeducator",
-               "counselor": "Counselor", "coach": "Coach", "any": "Any role"}
+GRADE_LABELS = {"pre-k": N_("Pre-K"), "k-5": "K–5", "6-8": "6–8", "9-12": "9–12", "adult": N_("Adult"),
+                "any": N_("Any grade")}
+ROLE_LABELS = {"teacher": N_("Teacher"), "administrator": N_("Administrator"), "paraeducator": N_("Paraeducator"),
+               "counselor": N_("Counselor"), "coach": N_("Coach"), "any": N_("Any role")}
 
 
 class Context:
@@ -49,9 +50,23 @@ class Context:
         self.language = language or catalog.site.language
         """The language of the pages planned with this context (site.yaml's `languages`; default: `language`)."""
         self.urls = Urls(catalog.site.base_url, language_prefix(self.language, catalog.site.languages))
+        self.translation = translations(self.language)
         self.markdown = markdown
         self.memo: dict[tuple[str, ...], Any] = {}
         """View parts that depend on one entity only (a rule's row), computed once per build; never mutate."""
+
+    def _(self, message: str, **values: Any) -> str:
+        """An interface string in the pages' language, with `%(name)s` filled from `values`."""
+        text = self.translation.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: Any) -> str:
+        """A string with a count in the pages' language (`%(num)s` is the count)."""
+        return self.translation.ngettext(singular, plural, count) % {"num": count, **values}
+
+    def label(self, table: dict[str, str], key: str) -> str:
+        """A label of one of the tables above (PURPOSE_LABELS, …) in the pages' language."""
+        return self.translation.gettext(table[key])
 
     def link(self, title: str, rel: str, **more: Any) -> View:
         return {"title": title, "href": self.urls.href(rel), **more}
@@ -89,7 +104,7 @@ def layout(ctx: Context, rel: str, title: str, *, description: str = "", kind: s
            filters: list[tuple[str, str]] | None = None, meta: list[tuple[str, str]] | None = None,
            jsonld: str | None = None, image: str | None = None) -> View:
     """The part of every page's view that the base template reads."""
-    trail = [ctx.link("Home", ctx.urls.home)] + [ctx.link(t, r) for t, r in crumbs or []]
+    trail = [ctx.link(ctx._("Home"), ctx.urls.home)] + [ctx.link(t, r) for t, r in crumbs or []]
     return {
         "url": rel,
         "href": ctx.urls.href(rel),
@@ -141,12 +156,12 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
         "pagefind_href": urls.href("pagefind/pagefind.js"),
         "feed_href": urls.href(urls.feed),
         "nav": [
-            ctx.link("Credentials", urls.credentials, key="credentials"),
-            ctx.link("States & districts", urls.states, key="states"),
-            ctx.link("Recognition matrix", urls.recognition, key="recognition"),
-            ctx.link("Portfolios", urls.portfolios, key="portfolios"),
-            ctx.link("Calculator", urls.calculator, key="calculator"),
-            ctx.link("Search", urls.search, key="search"),
+            ctx.link(ctx._("Credentials"), urls.credentials, key="credentials"),
+            ctx.link(ctx._("States & districts"), urls.states, key="states"),
+            ctx.link(ctx._("Recognition matrix"), urls.recognition, key="recognition"),
+            ctx.link(ctx._("Portfolios"), urls.portfolios, key="portfolios"),
+            ctx.link(ctx._("Calculator"), urls.calculator, key="calculator"),
+            ctx.link(ctx._("Search"), urls.search, key="search"),
         ],
         "extra": dict(site.extra),
         "serve": serve,

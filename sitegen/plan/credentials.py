@@ -45,7 +45,7 @@ def _credential_card(ctx: Context, index: CatalogIndex, credential: Credential) 
         "issuer": issuer.short_name or issuer.name,
         "example": credential.example,
         "status": credential.status,
-        "status_label": STATUS_LABELS[credential.status],
+        "status_label": ctx.label(STATUS_LABELS, credential.status),
         "states": len(index.states_by_credential.get(credential.id, ())),
     }
 
@@ -68,15 +68,15 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "summary": credential.summary,
         "example": credential.example,
         "status": credential.status,
-        "status_label": STATUS_LABELS[credential.status],
+        "status_label": ctx.label(STATUS_LABELS, credential.status),
         "version": credential.version,
         "estimated_hours": _number(credential.estimated_hours),
         "estimated_hours_plural": _plural_count(credential.estimated_hours),
         "published": date_text(credential.published),
         "issuer": ctx.link(issuer.name, urls.issuer(issuer.id), short_name=issuer.short_name),
         "topics": [ctx.link(t, urls.topic(t)) for t in credential.topics],
-        "roles": [ROLE_LABELS[r] for r in credential.roles],
-        "grade_bands": [GRADE_LABELS[g] for g in credential.grade_bands],
+        "roles": [ctx.label(ROLE_LABELS, r) for r in credential.roles],
+        "grade_bands": [ctx.label(GRADE_LABELS, g) for g in credential.grade_bands],
         "competencies": [competency_summary(ctx, c) for c in credential.competencies],
         "body_html": ctx.html(credential.body),
         "evidence": [{"part": p.part, "title": p.title, "description_html": ctx.html(p.description)}
@@ -120,7 +120,7 @@ def recognition_groups(ctx: Context, index: CatalogIndex, credential: Credential
                       if full and (r.kind == "state" or not districts_compact)],
             "compact": [compact_rule_row(ctx, r, rule) for r, rule in pairs
                         if not full or (r.kind != "state" and districts_compact)],
-            "purposes": sorted({PURPOSE_LABELS[rule.purpose] for _, rule in pairs}),
+            "purposes": sorted({ctx.label(PURPOSE_LABELS, rule.purpose) for _, rule in pairs}),
             "count": len(pairs),
         })
     return groups
@@ -235,7 +235,7 @@ def issuer_view(ctx: Context, index: CatalogIndex, issuer_id: str) -> View:
     return {
         "title": issuer.name,
         "short_name": issuer.short_name,
-        "kind_label": ISSUER_KIND_LABELS[issuer.kind],
+        "kind_label": ctx.label(ISSUER_KIND_LABELS, issuer.kind),
         "url": issuer.url,
         "example": issuer.example,
         "state": ctx.link(state_name(issuer.state), ctx.urls.recognizer(issuer.state, "state"))

@@ -21,10 +21,10 @@ def credential_filters(ctx: Context, index: CatalogIndex, credential: Credential
     pairs: Pairs = [("type", "Credential"), ("issuer", issuer.name)]
     pairs += [("state", state_name(code)) for code in index.states_by_credential.get(credential.id, ())]
     pairs += [("topic", topic) for topic in credential.topics]
-    pairs += [("purpose", label) for label in sorted({PURPOSE_LABELS[rule.purpose] for _, rule in rules})]
-    pairs += [("role", ROLE_LABELS[role]) for role in credential.roles]
-    pairs += [("grade band", GRADE_LABELS[band]) for band in credential.grade_bands]
-    pairs += [("basis", label) for label in sorted({BASIS_LABELS[rule.basis] for _, rule in rules})]
+    pairs += [("purpose", label) for label in sorted({ctx.label(PURPOSE_LABELS, rule.purpose) for _, rule in rules})]
+    pairs += [("role", ctx.label(ROLE_LABELS, role)) for role in credential.roles]
+    pairs += [("grade band", ctx.label(GRADE_LABELS, band)) for band in credential.grade_bands]
+    pairs += [("basis", label) for label in sorted({ctx.label(BASIS_LABELS, rule.basis) for _, rule in rules})]
     return pairs
 
 

@@ -19,7 +19,12 @@ def credentials_list_pages(ctx: Context, index: CatalogIndex) -> list[tuple[str,
     """The credential list's pages, by title: (url, title, view maker) for each; one page for a small catalog."""
     ordered = sorted(ctx.catalog.credentials.values(), key=lambda c: (c.title.lower(), c.id))
     count = max(1, math.ceil(len(ordered) / CREDENTIALS_PER_PAGE))
-    return [(ctx.urls.credentials_page(n), "Credentials" if count == 1 else f"Credentials, page {n} of {count}",
+    def title(n: int) -> str:
+        if count == 1:
+            return ctx._("Credentials")
+        return ctx._("Credentials, page %(number)s of %(count)s", number=n, count=count)
+
+    return [(ctx.urls.credentials_page(n), title(n),
              partial(credentials_list_view, ctx, index, ordered, n, count)) for n in range(1, count + 1)]
 
 
@@ -50,17 +55,26 @@ def home_view(ctx: Context, index: CatalogIndex) -> View:
             "credentials": [credential_card(ctx, index, catalog.credentials[c])
                             for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))][:12],
         }
+    districts = sum(1 for r in recognizers if r.kind == "district")
+    rules = sum(len(r.recognitions) for r in recognizers)
+    # Each label's English singular is its plural, as sitegen wrote it before it had translations (a catalog in
+    # English builds to the same bytes); the translations give both forms.
     return {
         "counts": [
-            {"label": "credentials", "value": len(catalog.credentials), "href": ctx.urls.href(ctx.urls.credentials)},
-            {"label": "stacks", "value": len(catalog.stacks), "href": None},
-            {"label": "issuers", "value": len(catalog.issuers), "href": None},
-            {"label": "states with rules", "value": len(states_with_rules), "href": ctx.urls.href(ctx.urls.states)},
-            {"label": "districts", "value": sum(1 for r in recognizers if r.kind == "district"),
+            {"label": ctx.ngettext("credentials", "credentials", len(catalog.credentials)),
+             "value": len(catalog.credentials), "href": ctx.urls.href(ctx.urls.credentials)},
+            {"label": ctx.ngettext("stacks", "stacks", len(catalog.stacks)), "value": len(catalog.stacks),
+             "href": None},
+            {"label": ctx.ngettext("issuers", "issuers", len(catalog.issuers)), "value": len(catalog.issuers),
+             "href": None},
+            {"label": ctx.ngettext("states with rules", "states with rules", len(states_with_rules)),
+             "value": len(states_with_rules), "href": ctx.urls.href(ctx.urls.states)},
+            {"label": ctx.ngettext("districts", "districts", districts), "value": districts,
              "href": ctx.urls.href(ctx.urls.states)},
-            {"label": "recognition rules", "value": sum(len(r.recognitions) for r in recognizers),
+            {"label": ctx.ngettext("recognition rules", "recognition rules", rules), "value": rules,
              "href": ctx.urls.href(ctx.urls.recognition)},
-            {"label": "public portfolios", "value": len(catalog.public_portfolios),
+            {"label": ctx.ngettext("public portfolios", "public portfolios", len(catalog.public_portfolios)),
+             "value": len(catalog.public_portfolios),
              "href": ctx.urls.href(ctx.urls.portfolios)},
         ],
         "stacks": [{**ctx.link(s.title, ctx.urls.stack(s.id)), "summary": s.summary,

@@ -57,17 +57,18 @@ class MatrixPage:
 def matrix_pages(ctx: Context, index: CatalogIndex) -> list[MatrixPage]:
     """The matrix's index page, then every page of every state's matrix."""
     urls = ctx.urls
-    under = [("Recognition matrix", urls.recognition)]
-    pages = [MatrixPage(urls.recognition, "recognition.html", "Recognition matrix", [],
-                        "Where each credential is recognized and for what, state by state.",
+    under = [(ctx._("Recognition matrix"), urls.recognition)]
+    pages = [MatrixPage(urls.recognition, "recognition.html", ctx._("Recognition matrix"), [],
+                        ctx._("Where each credential is recognized and for what, state by state."),
                         lambda: matrix_index_view(ctx, index))]
     for plan in plan_matrix(ctx, index):
         name = state_name(plan.code)
         for number in range(1, len(plan.pages) + 1):
             pages.append(MatrixPage(
                 urls.recognition_state(plan.code, number), "recognition-state.html",
-                _state_title(name, number, len(plan.pages)), under,
-                f"Credentials recognized by specific rules in {name}, and what each is worth there.",
+                _state_title(ctx, name, number, len(plan.pages)), under,
+                ctx._("Credentials recognized by specific rules in %(state)s, and what each is worth there.",
+                      state=name),
                 _state_maker(ctx, index, plan, number)))
     return pages
 
@@ -76,8 +77,10 @@ def _state_maker(ctx: Context, index: CatalogIndex, plan: StateMatrix, number: i
     return lambda: matrix_state_view(ctx, index, plan, number)
 
 
-def _state_title(name: str, number: int, count: int) -> str:
-    return f"{name} matrix" if count == 1 else f"{name} matrix, page {number} of {count}"
+def _state_title(ctx: Context, name: str, number: int, count: int) -> str:
+    if count == 1:
+        return ctx._("%(state)s matrix", state=name)
+    return ctx._("%(state)s matrix, page %(number)s of %(count)s", state=name, number=number, count=count)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -168,7 +171,7 @@ def cell_value(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
             text = f"{text} ({rule.status})"
         found = ctx.memo[key] = {
             "text": text,
-            "title": f"{recognizer.name}: {PURPOSE_LABELS[rule.purpose]}",
+            "title": f"{recognizer.name}: {ctx.label(PURPOSE_LABELS, rule.purpose)}",
             "href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
         }
     return found
@@ -217,7 +220,7 @@ def matrix_index_view(ctx: Context, index: CatalogIndex) -> View:
             "any": _any_link(ctx, code, counts, any_states),
         })
     return {
-        "title": "Recognition matrix",
+        "title": ctx._("Recognition matrix"),
         "states": states,
         "matrices": len(plans),
         "any_recognizers": sum(counts.values()),
@@ -262,7 +265,7 @@ def matrix_state_view(ctx: Context, index: CatalogIndex, plan: StateMatrix, numb
     first = sum(len(page) for page in plan.pages[:number - 1]) + 1
     counts, any_states = _any_by_state(index)
     return {
-        "title": _state_title(name, number, len(plan.pages)),
+        "title": _state_title(ctx, name, number, len(plan.pages)),
         "state": {"code": plan.code, "name": name,
                   "href": urls.href(urls.recognizer(plan.code, "state")) if plan.code in catalog.recognizers
                   else None},

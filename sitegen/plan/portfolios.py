@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from sitegen.assertions import assertion_problem
+from sitegen.i18n import N_
 from sitegen.model import Award, Evidence, Portfolio, Rule
 from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
 from sitegen.plan.exports.encoding import json_bytes
@@ -14,11 +15,11 @@ from sitegen.recognition import Result, evaluate_portfolio, is_catalog_wide, por
 from sitegen.wording import result_short, result_words, rule_value_words
 
 EVIDENCE_LABELS = {
-    "student-work": "Student work", "video": "Video", "photo": "Photo", "lesson-plan": "Lesson plan",
-    "reflection": "Reflection", "data": "Data", "document": "Document", "link": "Link",
+    "student-work": N_("Student work"), "video": N_("Video"), "photo": N_("Photo"), "lesson-plan": N_("Lesson plan"),
+    "reflection": N_("Reflection"), "data": N_("Data"), "document": N_("Document"), "link": N_("Link"),
 }
-PRIVACY_LABELS = {"consent": "Shared with consent", "redacted": "Redacted",
-                  "no-students": "No students shown"}
+PRIVACY_LABELS = {"consent": N_("Shared with consent"), "redacted": N_("Redacted"),
+                  "no-students": N_("No students shown")}
 IMAGE = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 VIDEO = (".mp4", ".webm")
 AUDIO = (".mp3",)
@@ -46,12 +47,12 @@ def evidence_view(ctx: Context, portfolio: Portfolio, item: Evidence) -> View:
         href, media, absolute = item.url or "", "link", item.url or ""
     return {
         "title": item.title,
-        "kind_label": EVIDENCE_LABELS[item.kind],
+        "kind_label": ctx.label(EVIDENCE_LABELS, item.kind),
         "href": href,
         "absolute": absolute,
         "media": media,
         "size": size_words(item.size),
-        "privacy": PRIVACY_LABELS.get(item.student_privacy or ""),
+        "privacy": ctx.label(PRIVACY_LABELS, item.student_privacy) if item.student_privacy in PRIVACY_LABELS else None,
         "description_html": ctx.html(item.description),
     }
 
@@ -87,8 +88,8 @@ def _worth_rule(ctx: Context, recognizer_id: str, rule_id: str) -> tuple[Rule, V
         rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
         found = ctx.memo[key] = (rule, {
             "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
-            "purpose_label": PURPOSE_LABELS[rule.purpose],
-            "basis_label": BASIS_LABELS[rule.basis],
+            "purpose_label": ctx.label(PURPOSE_LABELS, rule.purpose),
+            "basis_label": ctx.label(BASIS_LABELS, rule.basis),
             "rule_words": rule_value_words(rule, ctx.catalog),
             "status": rule.status,
             "sources": [citation(s) for s in rule.sources],

@@ -69,11 +69,11 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
                 else:
                     groups[rule.purpose].update(index.selected.get((code_rec.id, rule.id), ()))
         view["by_purpose"] = [
-            {"purpose": PURPOSE_LABELS[p], "count": len(ids), "any": len(accepting_any.get(p, ())),
+            {"purpose": ctx.label(PURPOSE_LABELS, p), "count": len(ids), "any": len(accepting_any.get(p, ())),
              "credentials": [ctx.link(catalog.credentials[c].title, urls.credential(c))
                              for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))
                              ][:LISTED_PER_PURPOSE]}
-            for p, ids in sorted(groups.items(), key=lambda item: PURPOSE_LABELS[item[0]])
+            for p, ids in sorted(groups.items(), key=lambda item: ctx.label(PURPOSE_LABELS, item[0]))
         ]
     return view
 
