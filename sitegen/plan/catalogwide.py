@@ -13,9 +13,9 @@ from sitegen.plan.index import RECOGNIZING_STATUSES, CatalogIndex
 from sitegen.plan.rules import rule_row
 
 
-def _purposes(rules: list[Rule]) -> list[str]:
+def _purposes(ctx: Context, rules: list[Rule]) -> list[str]:
     """Purpose labels of these rules, the most common first (then by label)."""
-    counts = Counter(PURPOSE_LABELS[rule.purpose] for rule in rules)
+    counts = Counter(ctx.label(PURPOSE_LABELS, rule.purpose) for rule in rules)
     return [label for label, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
@@ -43,10 +43,10 @@ def catalog_wide_summary(ctx: Context, index: CatalogIndex) -> View | None:
         every.extend(rule for _, rule in current)
         states.append({"code": code, "name": state_name(code),
                        "href": urls.href(urls.recognition_any_state(code)),
-                       "recognizers": len(ids), "purposes": _purposes([rule for _, rule in current])})
+                       "recognizers": len(ids), "purposes": _purposes(ctx, [rule for _, rule in current])})
     summary: View | None = None
     if states:
-        summary = {"recognizers": len(recognizers), "states": states, "purposes": _purposes(every),
+        summary = {"recognizers": len(recognizers), "states": states, "purposes": _purposes(ctx, every),
                    "href": urls.href(urls.recognition_any)}
     ctx.memo[key] = summary
     return summary

@@ -45,10 +45,11 @@ def map_view(ctx: Context, index: CatalogIndex) -> View:
     for code, path in data["states"].items():
         name = JURISDICTIONS[code].name
         count = counts[code]
-        word = "credential" if count == 1 else "credentials"
         anyone = len(index.accepting_any.get(code, ()))
-        also = (f"; {anyone} recognizer{'s' if anyone != 1 else ''} accept{'s' if anyone == 1 else ''} any credential"
-                if anyone else "")
+        named = ctx.ngettext("%(state)s: %(num)s credential named by rules",
+                             "%(state)s: %(num)s credentials named by rules", count, state=name)
+        also = ctx.ngettext("; %(num)s recognizer accepts any credential",
+                            "; %(num)s recognizers accept any credential", anyone) if anyone else ""
         states.append({
             "code": code,
             "name": name,
@@ -56,12 +57,12 @@ def map_view(ctx: Context, index: CatalogIndex) -> View:
             "href": ctx.urls.href(ctx.urls.recognizer(code, "state")) if code in ctx.catalog.recognizers else None,
             "count": count,
             "class": f"map-c{klass(count)}",
-            "label": f"{name}: {count} {word} named by rules{also}",
+            "label": named + also,
             "any": anyone,
             "any_href": ctx.urls.href(ctx.urls.recognition_any_state(code)) if anyone else None,
             "marker": data["labels"][code] if code == "dc" else None,
         })
-    legend = [{"class": "map-c0", "label": "none"}] + [
+    legend = [{"class": "map-c0", "label": ctx._("none")}] + [
         {"class": f"map-c{n}", "label": str(low) if low == high else f"{low}–{high}"}
         for n, (low, high) in enumerate(ranges, start=1)
     ]
