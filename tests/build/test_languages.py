@@ -98,3 +98,20 @@ def test_spanish_pages_link_to_spanish_pages(bilingual: Path) -> None:
     assert len(pages) > 10
     english_only = [href for href in pages if not href.startswith("/catalog/es/")]
     assert english_only == ["/catalog/"], english_only  # the switcher's link to the English home page
+
+
+def test_sitemap_lists_every_version_with_its_alternates(bilingual: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = ET.parse(bilingual / "sitemap.xml").getroot().findall("s:url", ns)
+    locs = [entry.findtext("s:loc", namespaces=ns) for entry in entries]
+    spanish = [loc for loc in locs if loc.startswith(BASE_URL + "es/")]
+    assert len(spanish) == len(locs) // 2 and len(set(locs)) == len(locs)
+    for entry in entries:
+        loc = entry.findtext("s:loc", namespaces=ns)
+        english = loc.replace(BASE_URL + "es/", BASE_URL, 1)
+        found = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
+        assert found == {"en": english, "es": english.replace(BASE_URL, BASE_URL + "es/", 1)}, loc
+        rel = loc.removeprefix(BASE_URL)
+        assert (bilingual / rel / "index.html").is_file(), loc

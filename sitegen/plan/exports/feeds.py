@@ -7,13 +7,15 @@ import io
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
-from sitegen.plan.common import PURPOSE_LABELS, Context
+from sitegen.plan.common import PURPOSE_LABELS, Context, alternates
 from sitegen.plan.exports.encoding import xml_text
 from sitegen.plan.index import CatalogIndex
 from sitegen.wording import rule_value_words
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+"""The namespace of a sitemap's `xhtml:link` alternates (the versions of a page in other languages)."""
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 SITEMAP_URLS = 50_000
 """The most URLs one sitemap may list (sitemaps.org)."""
@@ -112,6 +114,7 @@ def sitemap_files(ctx: Context, pages: Sequence[str], *,
     """`sitemap.xml` listing `pages` (site-relative, in order); past `max_urls` URLs it is a sitemap index
     (sitemaps.org) of `sitemap-1.xml`, `sitemap-2.xml`, …, each holding at most `max_urls` of them in order."""
     urls = ctx.urls
+    max_urls //= max(1, len(ctx.catalog.site.languages))  # each page is listed once per language
     if len(pages) <= max_urls:
         yield urls.sitemap, _urlset(ctx, pages)
         return
@@ -124,9 +127,21 @@ def sitemap_files(ctx: Context, pages: Sequence[str], *,
 
 
 def _urlset(ctx: Context, pages: Sequence[str]) -> bytes:
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+    """The `<urlset>` of `pages`; on a site in several languages, each page once per language, each with
+    `xhtml:link` alternates to every version (itself included), as search engines read them."""
+    if len(ctx.catalog.site.languages) < 2:
+        urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+        for rel in pages:
+            _child(_child(urlset, "url"), "loc", ctx.urls.absolute(rel))
+        return _xml_bytes(urlset)
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
     for rel in pages:
-        _child(_child(urlset, "url"), "loc", ctx.urls.absolute(rel))
+        versions = alternates(ctx, rel)
+        for version in versions:
+            entry = _child(urlset, "url")
+            _child(entry, "loc", version["absolute"])
+            for other in versions:
+                _child(entry, "xhtml:link", rel="alternate", hreflang=other["language"], href=other["absolute"])
     return _xml_bytes(urlset)
 
 
