@@ -18,8 +18,10 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "themes" / "default" / "templates"
-CODE = ROOT / "sitegen" / "plan"
-"""The words the planning code writes into pages (titles, navigation, labels): `ctx._()`, `ctx.ngettext()`, `N_()`."""
+CODE = ROOT / "sitegen"
+"""The words the code writes into pages (titles, navigation, labels, what a rule is worth): `_()`, `ngettext()`,
+`gettext()`, `N_()`, `Nn_()` in sitegen/plan/ and sitegen/wording.py."""
+CODE_FILES = [("plan/**.py", "python"), ("wording.py", "python"), ("**.py", "ignore")]
 LOCALE = ROOT / "sitegen" / "locale"
 JINJA_OPTIONS = {
     # as sitegen.render.make_environment sets them: the msgids must be the strings the templates look up
@@ -36,11 +38,11 @@ def template_messages() -> Catalog:
     """Every interface string of the default theme's templates and of the planning code, with where it is used."""
     found = Catalog(project="sitegen", fuzzy=False)
     sources = ((TEMPLATES, [("**.html", "jinja2")], {"**.html": JINJA_OPTIONS}),
-               (CODE, [("**.py", "python")], {}))
+               (CODE, CODE_FILES, {}))
     for folder, methods, options in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
                 str(folder), method_map=methods, options_map=options,
-                keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}):
+                keywords={"_": None, "N_": None, "Nn_": (1, 2), "gettext": None, "ngettext": (1, 2)}):
             where = (folder / filename).relative_to(ROOT).as_posix()
             found.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     return found

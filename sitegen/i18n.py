@@ -23,6 +23,11 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular and plural pair for extraction where it is defined; chosen and translated where used."""
+    return singular, plural
+
+
 def catalog_path(language: str) -> Path:
     return LOCALE / language / "LC_MESSAGES" / "messages.po"
 

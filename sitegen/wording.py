@@ -1,11 +1,19 @@
-"""Recognition in words: what a rule is worth and what a portfolio reached, phrased for pages (pure)."""
+"""Recognition in words: what a rule is worth and what a portfolio reached, phrased for pages (pure).
+
+What a rule is worth is phrased in the pages' language (`tr`, English by default); what a portfolio reached is
+English only for now (issue 19)."""
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Sequence
 
+from sitegen.i18n import N_, Nn_
 from sitegen.model import Catalog, Rule, Tier
 from sitegen.recognition import Amount, Result, tidy_amount
+
+ENGLISH = gettext.NullTranslations()
+"""The translation of sitegen's English phrases into English: the identity."""
 
 UNIT_WORDS: dict[str, tuple[str, str, str]] = {
     # unit: (singular, plural, short for matrix cells)
@@ -18,16 +26,27 @@ UNIT_WORDS: dict[str, tuple[str, str, str]] = {
     "graduate-credits": ("graduate credit", "graduate credits", "GC"),
 }
 
+UNIT_PHRASES: dict[str, tuple[str, str]] = {
+    # the amounts of UNIT_WORDS in a sentence, to translate
+    "clock-hours": Nn_("%(num)s clock hour", "%(num)s clock hours"),
+    "ceus": Nn_("%(num)s CEU", "%(num)s CEUs"),
+    "renewal-credits": Nn_("%(num)s renewal credit", "%(num)s renewal credits"),
+    "pdps": Nn_("%(num)s PDP", "%(num)s PDPs"),
+    "cpd-credits": Nn_("%(num)s CPD credit", "%(num)s CPD credits"),
+    "contact-units": Nn_("%(num)s contact unit", "%(num)s contact units"),
+    "graduate-credits": Nn_("%(num)s graduate credit", "%(num)s graduate credits"),
+}
+
 PURPOSE_WORDS: dict[str, str] = {
-    "license-renewal": "license renewal",
-    "salary": "salary advancement",
-    "stipend": "a stipend",
-    "masters-equivalency": "master's equivalency",
-    "leadership-pathway": "a leadership pathway",
-    "pd-requirement": "the professional development requirement",
-    "endorsement": "an endorsement",
-    "graduate-credit": "graduate credit",
-    "licensure": "licensure",
+    "license-renewal": N_("license renewal"),
+    "salary": N_("salary advancement"),
+    "stipend": N_("a stipend"),
+    "masters-equivalency": N_("master's equivalency"),
+    "leadership-pathway": N_("a leadership pathway"),
+    "pd-requirement": N_("the professional development requirement"),
+    "endorsement": N_("an endorsement"),
+    "graduate-credit": N_("graduate credit"),
+    "licensure": N_("licensure"),
 }
 
 NOT_SPECIFIED = "value not specified"
@@ -47,21 +66,24 @@ def plural(count: Amount, singular: str, plural_form: str | None = None) -> str:
     return f"{number_words(count)} {word}"
 
 
-def quantity_words(amount: Amount, unit: str | None, permanent: bool | None = None) -> str:
+def quantity_words(amount: Amount, unit: str | None, permanent: bool | None = None,
+                   tr: gettext.NullTranslations = ENGLISH) -> str:
     """An amount in its unit: `20 clock hours`, `$500 permanent raise`, `4% salary increase`."""
+    number = number_words(amount)
     if unit == "usd":
-        kind = {True: " permanent raise", False: " one-time payment", None: ""}[permanent]
-        return f"${number_words(amount)}{kind}"
+        money = {True: N_("$%(amount)s permanent raise"), False: N_("$%(amount)s one-time payment"),
+                 None: N_("$%(amount)s")}[permanent]
+        return tr.gettext(money) % {"amount": number}
     if unit == "percent-salary":
-        kind = {True: " permanent salary increase", False: " one-time salary payment",
-                None: " salary increase"}[permanent]
-        return f"{number_words(amount)}%{kind}"
+        share = {True: N_("%(amount)s%% permanent salary increase"), False: N_("%(amount)s%% one-time salary payment"),
+                 None: N_("%(amount)s%% salary increase")}[permanent]
+        return tr.gettext(share) % {"amount": number}
     if unit == "eligibility":
-        return "eligibility"
-    if unit in UNIT_WORDS:
-        singular, plural_form, _ = UNIT_WORDS[unit]
-        return plural(amount, singular, plural_form)
-    return number_words(amount)
+        return tr.gettext("eligibility")
+    if unit in UNIT_PHRASES:
+        singular, plural_form = UNIT_PHRASES[unit]
+        return tr.ngettext(singular, plural_form, 1 if tidy_amount(amount) == 1 else 2) % {"num": number}
+    return number
 
 
 def short_quantity(amount: Amount, unit: str | None) -> str:
@@ -80,8 +102,9 @@ def _bare_amount(amount: Amount, unit: str | None) -> str:
     return short_quantity(amount, unit) if unit in ("usd", "percent-salary") else number_words(amount)
 
 
-def _purpose(rule: Rule) -> str:
-    return PURPOSE_WORDS.get(rule.purpose, rule.purpose.replace("-", " "))
+def _purpose(rule: Rule, tr: gettext.NullTranslations = ENGLISH) -> str:
+    words = PURPOSE_WORDS.get(rule.purpose)
+    return tr.gettext(words) if words is not None else rule.purpose.replace("-", " ")
 
 
 def _stack_title(rule: Rule, catalog: Catalog) -> str:
@@ -97,74 +120,85 @@ def _permanent(rule: Rule) -> bool | None:
     return rule.value.permanent if rule.value is not None else None
 
 
-def _caps(rule: Rule, with_total: bool = True) -> str:
+def _caps(rule: Rule, with_total: bool = True, tr: gettext.NullTranslations = ENGLISH) -> str:
     parts = []
     if rule.max_per_year is not None:
-        parts.append(f", at most {number_words(rule.max_per_year)} a school year")
+        parts.append(tr.gettext(", at most %(num)s a school year") % {"num": number_words(rule.max_per_year)})
     if with_total and rule.max_total is not None:
-        parts.append(f", up to {_bare_amount(rule.max_total, rule.unit)} in all")
+        parts.append(tr.gettext(", up to %(amount)s in all") % {"amount": _bare_amount(rule.max_total, rule.unit)})
     return "".join(parts)
 
 
-def _join_again(ats: Sequence[int]) -> str:
+def _join_again(ats: Sequence[int], tr: gettext.NullTranslations = ENGLISH) -> str:
     """`15`, `15 and again at 30`, `15, 30 and again at 45`."""
     words = [number_words(at) for at in ats]
     if len(words) == 1:
         return words[0]
-    return ", ".join(words[:-1]) + " and again at " + words[-1]
+    return tr.gettext("%(earlier)s and again at %(last)s") % {"earlier": ", ".join(words[:-1]), "last": words[-1]}
 
 
-def _credentials(count: int) -> str:
-    return plural(count, "credential")
+def _credentials(count: int, tr: gettext.NullTranslations = ENGLISH) -> str:
+    return tr.ngettext("%(num)s credential", "%(num)s credentials", count) % {"num": number_words(count)}
 
 
-def rule_value_words(rule: Rule, catalog: Catalog) -> str:
-    """What a rule is worth, in a sentence fragment for pages."""
+def rule_value_words(rule: Rule, catalog: Catalog, tr: gettext.NullTranslations = ENGLISH) -> str:
+    """What a rule is worth, in a sentence fragment for pages, in the language of `tr`."""
     unit = rule.unit
+    caps = _caps(rule, False, tr)
     if rule.basis == "stack-completion":
         title = _stack_title(rule, catalog)
         if unit == "eligibility":
-            return f"Eligibility for {_purpose(rule)} on completing the stack {title}"
+            return tr.gettext("Eligibility for %(purpose)s on completing the stack %(stack)s") % {
+                "purpose": _purpose(rule, tr), "stack": title}
         amount = _value_amount(rule)
         if amount is None:
-            return f"Recognized on completing the stack {title}, {NOT_SPECIFIED}"
-        return f"{quantity_words(amount, unit, _permanent(rule))} on completing the stack {title}"
+            return tr.gettext("Recognized on completing the stack %(stack)s, value not specified") % {"stack": title}
+        return tr.gettext("%(value)s on completing the stack %(stack)s") % {
+            "value": quantity_words(amount, unit, _permanent(rule), tr), "stack": title}
     if rule.basis == "threshold":
-        return _threshold_words(rule)
+        return _threshold_words(rule, tr)
     if unit == "eligibility":
-        return f"Eligibility for {_purpose(rule)} on earning a matching credential{_caps(rule, False)}"
+        return tr.gettext("Eligibility for %(purpose)s on earning a matching credential%(caps)s") % {
+            "purpose": _purpose(rule, tr), "caps": caps}
     amount = _value_amount(rule)
     if amount is None:
-        return f"Recognized, {NOT_SPECIFIED}{_caps(rule, False)}"
-    return f"{quantity_words(amount, unit, _permanent(rule))} per credential{_caps(rule)}"
+        return tr.gettext("Recognized, value not specified%(caps)s") % {"caps": caps}
+    return tr.gettext("%(value)s per credential%(caps)s") % {
+        "value": quantity_words(amount, unit, _permanent(rule), tr), "caps": _caps(rule, True, tr)}
 
 
-def _threshold_words(rule: Rule) -> str:
+def _threshold_words(rule: Rule, tr: gettext.NullTranslations) -> str:
     tiers = rule.tiers
     unit = rule.unit
     ats = [tier.at for tier in tiers]
-    credentials = "credential" if ats == [1] else "credentials"
+    one = 1 if ats == [1] else 2
+    counts = _join_again(ats, tr)
     if unit == "eligibility":
-        return f"Eligibility for {_purpose(rule)} at {_join_again(ats)} {credentials}"
+        return tr.ngettext("Eligibility for %(purpose)s at %(counts)s credential",
+                           "Eligibility for %(purpose)s at %(counts)s credentials", one) % {
+            "purpose": _purpose(rule, tr), "counts": counts}
     if all(tier.amount is None for tier in tiers):
-        return f"Recognized at {_join_again(ats)} {credentials}, {NOT_SPECIFIED}"
+        return tr.ngettext("Recognized at %(counts)s credential, value not specified",
+                           "Recognized at %(counts)s credentials, value not specified", one) % {"counts": counts}
     if len({(tier.amount, tier.permanent) for tier in tiers}) == 1:
         first = tiers[0]
         assert first.amount is not None
-        phrase = f"{quantity_words(first.amount, unit, first.permanent)} at {_join_again(ats)} {credentials}"
+        phrase = tr.ngettext("%(value)s at %(counts)s credential", "%(value)s at %(counts)s credentials", one) % {
+            "value": quantity_words(first.amount, unit, first.permanent, tr), "counts": counts}
     else:
-        phrase = ", then ".join(_tier_words(tier) for tier in tiers)
-    return phrase + _caps(rule)
+        phrase = tr.gettext(", then ").join(_tier_words(tier, tr) for tier in tiers)
+    return phrase + _caps(rule, True, tr)
 
 
-def _tier_words(tier: Tier) -> str:
-    at = _credentials(tier.at)
+def _tier_words(tier: Tier, tr: gettext.NullTranslations = ENGLISH) -> str:
+    at = _credentials(tier.at, tr)
     if tier.amount is None:
-        return f"recognition at {at}"
-    return f"{quantity_words(tier.amount, tier.unit, tier.permanent)} at {at}"
+        return tr.gettext("recognition at %(credentials)s") % {"credentials": at}
+    return tr.gettext("%(value)s at %(credentials)s") % {
+        "value": quantity_words(tier.amount, tier.unit, tier.permanent, tr), "credentials": at}
 
 
-def rule_value_short(rule: Rule) -> str:
+def rule_value_short(rule: Rule, tr: gettext.NullTranslations = ENGLISH) -> str:
     """What a rule is worth, in a few characters for the recognition matrix."""
     unit = rule.unit
     if rule.basis == "threshold":
@@ -176,7 +210,7 @@ def rule_value_short(rule: Rule) -> str:
         return f"{short_quantity(first.amount, unit)}@{first.at}"
     amount = _value_amount(rule)
     if amount is None or unit == "eligibility":
-        return "✓ stack" if rule.basis == "stack-completion" else "✓"
+        return tr.gettext("✓ stack") if rule.basis == "stack-completion" else "✓"
     return short_quantity(amount, unit)
 
 

@@ -166,7 +166,7 @@ def cell_value(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
     found: View | None = ctx.memo.get(key)
     if found is None:
         rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
-        text = rule_value_short(rule)
+        text = rule_value_short(rule, ctx.translation)
         if rule.status not in RECOGNIZING_STATUSES:
             text = f"{text} ({rule.status})"
         found = ctx.memo[key] = {

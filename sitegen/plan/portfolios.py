@@ -90,7 +90,7 @@ def _worth_rule(ctx: Context, recognizer_id: str, rule_id: str) -> tuple[Rule, V
             "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
             "purpose_label": ctx.label(PURPOSE_LABELS, rule.purpose),
             "basis_label": ctx.label(BASIS_LABELS, rule.basis),
-            "rule_words": rule_value_words(rule, ctx.catalog),
+            "rule_words": rule_value_words(rule, ctx.catalog, ctx.translation),
             "status": rule.status,
             "sources": [citation(s) for s in rule.sources],
         })

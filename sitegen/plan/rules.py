@@ -39,7 +39,7 @@ def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
         "purpose_label": ctx.label(PURPOSE_LABELS, rule.purpose),
         "basis": rule.basis,
         "basis_label": ctx.label(BASIS_LABELS, rule.basis),
-        "value_words": rule_value_words(rule, ctx.catalog),
+        "value_words": rule_value_words(rule, ctx.catalog, ctx.translation),
         "note": rule.value.note if rule.value else None,
         "conditions": rule.conditions,
         "preapproval": rule.requires_preapproval,
@@ -60,7 +60,7 @@ def compact_rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
             "recognizer": full["recognizer"],
             "rule_href": full["rule_href"],
             "purpose_label": full["purpose_label"],
-            "value_short": rule_value_short(rule),
+            "value_short": rule_value_short(rule, ctx.translation),
             "status": rule.status,
             "status_label": full["status_label"],
         }

@@ -230,3 +230,33 @@ def test_numbers_and_plurals() -> None:
     assert plural(1.0, "credential") == "1 credential"
     assert plural(0, "credential") == "0 credentials"
     assert plural(2, "PDP") == "2 PDPs"
+
+
+# --- in Spanish ----------------------------------------------------------------------------------
+
+SPANISH_VALUES = [
+    (rule(amount=20, unit="clock-hours", max_per_year=2),
+     "20 horas reloj por credencial, como máximo 2 por año escolar"),
+    (rule(amount=1, unit="clock-hours"), "1 hora reloj por credencial"),
+    (rule(amount=500, unit="usd", permanent=True), "aumento permanente de $500 por credencial"),
+    (rule(basis="threshold", unit="percent-salary", tiers=PERCENT_TIERS),
+     "aumento salarial permanente del 4% con 15 y de nuevo con 30 credenciales"),
+    (rule(basis="stack-completion", unit="eligibility", stack="etl", purpose="leadership-pathway"),
+     "Derecho a un itinerario de liderazgo al completar el conjunto Emerging Teacher Leader"),
+    (rule(no_value=True), "Reconocida, valor no especificado"),
+]
+
+
+@pytest.mark.parametrize(("recognition", "words"), SPANISH_VALUES)
+def test_rule_values_in_spanish(recognition: Rule, words: str) -> None:
+    from sitegen.i18n import translations
+
+    assert rule_value_words(recognition, CATALOG, translations("es")) == words
+
+
+def test_english_is_the_default_and_unchanged() -> None:
+    from sitegen.i18n import translations
+
+    recognition = rule(amount=20, unit="clock-hours", max_per_year=2)
+    assert rule_value_words(recognition, CATALOG) == rule_value_words(recognition, CATALOG, translations("en"))
+    assert rule_value_words(recognition, CATALOG) == "20 clock hours per credential, at most 2 a school year"
