@@ -37,6 +37,18 @@ class _ViewEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+def _content(value: Any, site: dict[str, Any], block: bool = False) -> markupsafe.Markup:
+    """Text or HTML from the content files, marked with the content's language where the page's differs (a
+    Spanish page showing an untranslated English text: `<span lang="en">`, `<div lang="en">` with `block`), so
+    that screen readers read it right; unchanged (escaped) where the languages agree."""
+    html = markupsafe.escape(value)
+    language = site.get("content_language")
+    if not language or language == site["language"]:
+        return html
+    tag = "div" if block else "span"
+    return markupsafe.Markup(f'<{tag} lang="{markupsafe.escape(language)}">') + html + markupsafe.Markup(f"</{tag}>")
+
+
 def make_environment(chain: tuple[Path, ...], language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     """The templates of `chain`, with their interface strings (`{% trans %}`, `_()`, `ngettext`) in `language`."""
     env = _ViewEnvironment(
@@ -50,6 +62,7 @@ def make_environment(chain: tuple[Path, ...], language: str = SOURCE_LANGUAGE) -
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["ldjson"] = lambda value: markupsafe.Markup(_tojson_script(value))
+    env.filters["content"] = _content
     fragments: dict[tuple[str, ...], markupsafe.Markup] = {}
 
     def once(*key: str, caller: Any) -> markupsafe.Markup:

@@ -143,6 +143,7 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
         "title": site.title,
         "description": site.description,
         "language": ctx.language,
+        "content_language": site.languages[0] if site.languages else site.language,
         "base_path": urls.base_path,
         "pages_path": urls.href(urls.home),
         "base_url": site.base_url,

@@ -115,3 +115,13 @@ def test_sitemap_lists_every_version_with_its_alternates(bilingual: Path) -> Non
         assert found == {"en": english, "es": english.replace(BASE_URL, BASE_URL + "es/", 1)}, loc
         rel = loc.removeprefix(BASE_URL)
         assert (bilingual / rel / "index.html").is_file(), loc
+
+
+def test_untranslated_content_is_marked_english_on_spanish_pages(bilingual: Path) -> None:
+    spanish = lxml.html.fromstring((bilingual / "es" / "credentials" / "feedback-loops" / "index.html").read_bytes())
+    english = lxml.html.fromstring((bilingual / "credentials" / "feedback-loops" / "index.html").read_bytes())
+    title = spanish.xpath("//h1")[0]
+    assert [child.get("lang") for child in title] == ["en"] and title.text_content() == "Feedback Loops"
+    assert spanish.xpath('//section[contains(@class, "prose")]/div[@lang="en"]')
+    assert spanish.xpath('//table[@class="rubric"]//td/span[@lang="en"]')
+    assert not english.xpath("//main//*[@lang]")  # the content is in the page's language: no marks
