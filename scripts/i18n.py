@@ -16,6 +16,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from sitegen.i18n import EXTRACT_KEYWORDS, JINJA_EXTRACT_OPTIONS
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "themes" / "default" / "templates"
 CODE = ROOT / "sitegen"
@@ -23,15 +25,7 @@ CODE = ROOT / "sitegen"
 `gettext()`, `N_()`, `Nn_()` in sitegen/plan/ and sitegen/wording.py."""
 CODE_FILES = [("plan/**.py", "python"), ("wording.py", "python"), ("**.py", "ignore")]
 LOCALE = ROOT / "sitegen" / "locale"
-JINJA_OPTIONS = {
-    # as sitegen.render.make_environment sets them: the msgids must be the strings the templates look up
-    "extensions": "jinja2.ext.i18n",
-    "trim_blocks": "true",
-    "lstrip_blocks": "true",
-    "keep_trailing_newline": "true",
-    "newstyle_gettext": "true",
-    "encoding": "utf-8",
-}
+JINJA_OPTIONS = JINJA_EXTRACT_OPTIONS
 
 
 def template_messages() -> Catalog:
@@ -42,7 +36,7 @@ def template_messages() -> Catalog:
     for folder, methods, options in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
                 str(folder), method_map=methods, options_map=options,
-                keywords={"_": None, "N_": None, "Nn_": (1, 2), "gettext": None, "ngettext": (1, 2)}):
+                keywords=EXTRACT_KEYWORDS):
             where = (folder / filename).relative_to(ROOT).as_posix()
             found.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     return found

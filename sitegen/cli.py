@@ -213,6 +213,12 @@ def _run(args: argparse.Namespace) -> int:
         catalog = load_catalog(args.content, drafts=args.drafts)
         for warning in catalog.warnings:
             print(warning, file=sys.stderr)
+        if len(catalog.site.languages) > 1:
+            from sitegen.untranslated import untranslated_strings
+
+            for warning in untranslated_strings(args.content.resolve().parent, catalog.site.theme,
+                                                catalog.site.languages):
+                print(warning, file=sys.stderr)
         if not args.quiet:
             print(f"No problems: {len(catalog.credentials)} credentials, {len(catalog.stacks)} stacks, "
                   f"{len(catalog.recognizers)} recognizers, {len(catalog.portfolios)} portfolios.")

@@ -53,6 +53,37 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+JINJA_EXTRACT_OPTIONS = {
+    # as sitegen.render.make_environment sets them: the msgids must be the strings the templates look up
+    "extensions": "jinja2.ext.i18n",
+    "trim_blocks": "true",
+    "lstrip_blocks": "true",
+    "keep_trailing_newline": "true",
+    "newstyle_gettext": "true",
+    "encoding": "utf-8",
+}
+"""Options of Babel's Jinja extractor (`jinja2`) for the templates of a theme."""
+
+EXTRACT_KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "gettext": None, "ngettext": (1, 2)}
+"""The functions whose string arguments are interface strings (Babel's keyword specifications)."""
+
+
+def translated(language: str) -> frozenset[str]:
+    """The msgids (singular) that `language`'s catalog translates; every one for English."""
+    from babel.messages.pofile import read_po
+
+    if language == SOURCE_LANGUAGE:
+        return frozenset()
+    with catalog_path(language).open("rb") as po:
+        messages = read_po(po, locale=language)
+    done = set()
+    for message in messages:
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if message.id and not message.fuzzy and all(strings):
+            done.add(message.id if isinstance(message.id, str) else message.id[0])
+    return frozenset(done)
+
+
 def language_name(language: str) -> str:
     """The language's name in itself, capitalised as a menu item ("English", "Español")."""
     from babel import Locale

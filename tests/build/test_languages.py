@@ -125,3 +125,20 @@ def test_untranslated_content_is_marked_english_on_spanish_pages(bilingual: Path
     assert spanish.xpath('//section[contains(@class, "prose")]/div[@lang="en"]')
     assert spanish.xpath('//table[@class="rubric"]//td/span[@lang="en"]')
     assert not english.xpath("//main//*[@lang]")  # the content is in the page's language: no marks
+
+
+def test_check_lists_untranslated_strings_of_the_projects_templates(project: Path, content: Path, run) -> None:
+    templates = project / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "404.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<h1>{{ _("Page not found") }}</h1>\n'
+        '<p>{{ _("Lost? Ask the district office.") }}</p>\n{% endblock %}\n', encoding="utf-8")
+    quiet = run("check", "--content", content)
+    assert quiet.code == 0 and "no translation" not in quiet.output  # one language: nothing to translate
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "languages: [en, es]\n", encoding="utf-8")
+    result = run("check", "--content", content)
+    assert result.code == 0, result.output
+    lines = [line for line in result.err.splitlines() if "no translation" in line]
+    assert lines == ["themes/default/templates/404.html:4: warning: 'Lost? Ask the district office.' has no "
+                     "translation in es: those pages show it in English"], result.err
