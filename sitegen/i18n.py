@@ -6,6 +6,7 @@ other language has `sitegen/locale/<lang>/LC_MESSAGES/messages.po`, compiled in 
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
 from pathlib import Path
@@ -82,6 +83,21 @@ def translated(language: str) -> frozenset[str]:
         if message.id and not message.fuzzy and all(strings):
             done.add(message.id if isinstance(message.id, str) else message.id[0])
     return frozenset(done)
+
+
+def date_words(day: dt.date, language: str) -> str:
+    """A date as the pages of `language` write it: ISO in English (as sitegen always has), else Babel's long
+    form for the language as spoken in the United States ("1 de marzo de 2018")."""
+    if language == SOURCE_LANGUAGE:
+        return day.isoformat()
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        locale = Locale.parse(f"{language}_US")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(language)
+    return format_date(day, format="long", locale=locale)
 
 
 def language_name(language: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sitegen.i18n import N_, language_name, language_prefix, translations
+from sitegen.i18n import N_, date_words, language_name, language_prefix, translations
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Source
@@ -68,6 +68,20 @@ class Context:
         """A label of one of the tables above (PURPOSE_LABELS, …) in the pages' language."""
         return self.translation.gettext(table[key])
 
+    def date(self, day: dt.date | None) -> str | None:
+        """A date from the content, written for the pages' language (ISO in English)."""
+        return date_words(day, self.language) if day else None
+
+    def effective(self, start: dt.date | None, until: dt.date | None) -> str | None:
+        """When a rule is in effect: `2019-01-01 to 2021-12-31`, `since 2019-01-01`, `until 2021-12-31`."""
+        if start and until:
+            return self._("%(start)s to %(until)s", start=self.date(start), until=self.date(until))
+        if start:
+            return self._("since %(date)s", date=self.date(start))
+        if until:
+            return self._("until %(date)s", date=self.date(until))
+        return None
+
     def link(self, title: str, rel: str, **more: Any) -> View:
         return {"title": title, "href": self.urls.href(rel), **more}
 
@@ -87,16 +101,6 @@ def state_name(code: str) -> str:
 
 def date_text(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def effective_words(start: dt.date | None, until: dt.date | None) -> str | None:
-    if start and until:
-        return f"{start.isoformat()} to {until.isoformat()}"
-    if start:
-        return f"since {start.isoformat()}"
-    if until:
-        return f"until {until.isoformat()}"
-    return None
 
 
 def layout(ctx: Context, rel: str, title: str, *, description: str = "", kind: str,

@@ -13,7 +13,6 @@ from sitegen.plan.common import (
     Context,
     View,
     citation,
-    date_text,
     state_name,
 )
 from sitegen.plan.index import CatalogIndex
@@ -72,7 +71,7 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "version": credential.version,
         "estimated_hours": _number(credential.estimated_hours),
         "estimated_hours_plural": _plural_count(credential.estimated_hours),
-        "published": date_text(credential.published),
+        "published": ctx.date(credential.published),
         "issuer": ctx.link(issuer.name, urls.issuer(issuer.id), short_name=issuer.short_name),
         "topics": [ctx.link(t, urls.topic(t)) for t in credential.topics],
         "roles": [ctx.label(ROLE_LABELS, r) for r in credential.roles],

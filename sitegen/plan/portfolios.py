@@ -67,7 +67,7 @@ def award_view(ctx: Context, portfolio: Portfolio, award: Award) -> View:
     link = ctx.link(title, ctx.urls.credential(award.credential)) if credential else {"title": title, "href": None}
     return {
         **link,
-        "earned": award.earned.isoformat(),
+        "earned": ctx.date(award.earned),
         "attempts": award.attempts,
         "revoked": award.revoked,
         "reflection_html": ctx.html(award.reflection),
@@ -202,7 +202,7 @@ def portfolio_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ..
                   for s in catalog.stacks.values() if pursuit.credential in s.credentials]
         link = (ctx.link(credential.title, urls.credential(pursuit.credential)) if credential
                 else {"title": pursuit.credential, "href": None})
-        pursuing.append({**link, "started": date_text(pursuit.started), "stacks": stacks})
+        pursuing.append({**link, "started": ctx.date(pursuit.started), "stacks": stacks})
     awards = sorted(portfolio.earned, key=lambda a: (a.earned, a.credential))
     photo = (urls.href(urls.quoted(urls.portfolio_file(portfolio.id, portfolio.photo)))
              if portfolio.photo else None)

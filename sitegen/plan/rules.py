@@ -11,7 +11,6 @@ from sitegen.plan.common import (
     Context,
     View,
     citation,
-    effective_words,
     state_name,
 )
 from sitegen.wording import rule_value_short, rule_value_words
@@ -45,7 +44,7 @@ def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
         "preapproval": rule.requires_preapproval,
         "status": rule.status,
         "status_label": ctx.label(STATUS_LABELS, rule.status),
-        "effective": effective_words(rule.effective_from, rule.effective_until),
+        "effective": ctx.effective(rule.effective_from, rule.effective_until),
         "sources": [citation(s) for s in rule.sources],
     }
 

@@ -100,3 +100,10 @@ def test_templates_render_in_spanish() -> None:
     assert spanish.render(n=3, h="/").startswith("Buscar · 3 credenciales")
     english = make_environment(chain).from_string('{{ ngettext("%(num)s credential", "%(num)s credentials", n) }}')
     assert english.render(n=1) == "1 credential" and english.render(n=2) == "2 credentials"
+
+
+def test_dates_in_english_stay_iso_and_spanish_ones_are_written_out() -> None:
+    import datetime as dt
+
+    assert i18n.date_words(dt.date(2018, 3, 1), "en") == "2018-03-01"
+    assert i18n.date_words(dt.date(2018, 3, 1), "es") == "1 de marzo de 2018"
