@@ -168,14 +168,14 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         add(urls.competency(competency.id), "competency.html",
             partial(competency_view, ctx, index, competency.id),
             competency.path, kind="competency", description=competency.statement, crumbs=under_credentials,
-            indexed=True, filters=kind_filter("Competency"))
+            indexed=True, filters=kind_filter(ctx._("Competency")))
     for stack in catalog.stacks.values():
         add(urls.stack(stack.id), "stack.html", partial(stack_view, ctx, index, stack), stack.path,
             kind="stack", description=stack.summary, crumbs=under_credentials, indexed=True,
-            filters=kind_filter("Stack"))
+            filters=kind_filter(ctx._("Stack")))
     for issuer in catalog.issuers.values():
         add(urls.issuer(issuer.id), "issuer.html", partial(issuer_view, ctx, index, issuer.id),
-            issuer.path, kind="issuer", crumbs=under_credentials, indexed=True, filters=kind_filter("Issuer"),
+            issuer.path, kind="issuer", crumbs=under_credentials, indexed=True, filters=kind_filter(ctx._("Issuer")),
             jsonld=organization_jsonld(ctx, issuer))
     for topic in index.credentials_by_topic:
         add(urls.topic(topic), "topic.html", partial(topic_view, ctx, index, topic),
@@ -189,14 +189,15 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         add(urls.recognizer(recognizer.id, recognizer.kind), "recognizer.html",
             partial(recognizer_view, ctx, index, recognizer), recognizer.path,
             kind=recognizer.kind, description=recognizer.policy or "", crumbs=crumbs, indexed=True,
-            filters=kind_filter("State" if recognizer.kind == "state" else "District"),
+            filters=kind_filter(ctx._("State") if recognizer.kind == "state" else ctx._("District")),
             jsonld=organization_jsonld(ctx, recognizer) if recognizer.kind == "district" else None)
     for matrix in matrix_pages(ctx, index):
         add(matrix.url, matrix.template, matrix.make, title=matrix.title, kind="matrix", crumbs=matrix.crumbs,
             description=matrix.description)
     add(urls.recognition_any, "recognition-any.html", partial(recognition_any_view, ctx, index),
         title=ctx._("Recognition of any credential"), kind="recognition-any",
-        crumbs=[(ctx._("Recognition matrix"), urls.recognition)], indexed=True, filters=kind_filter("Recognition"))
+        crumbs=[(ctx._("Recognition matrix"), urls.recognition)], indexed=True,
+        filters=kind_filter(ctx._("Recognition")))
     results = evaluate_public(ctx, index)
     public = catalog.public_portfolios
     add(urls.portfolios, "portfolios.html",
@@ -206,7 +207,7 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
         add(urls.portfolio(portfolio.id), "portfolio.html",
             partial(_portfolio_page, ctx, portfolio, results),
             portfolio.path, kind="portfolio", description=portfolio.headline or "",
-            crumbs=[(ctx._("Portfolios"), urls.portfolios)], indexed=True, filters=kind_filter("Portfolio"))
+            crumbs=[(ctx._("Portfolios"), urls.portfolios)], indexed=True, filters=kind_filter(ctx._("Portfolio")))
         copies.extend(Copy(urls.portfolio_file(portfolio.id, relative), str(Path(portfolio.folder) / relative))
                       for relative in portfolio_files(portfolio))
     add(urls.search, "search.html",

@@ -18,7 +18,7 @@ def credential_filters(ctx: Context, index: CatalogIndex, credential: Credential
     role, grade band, basis, and the page type."""
     issuer = ctx.catalog.issuers[credential.issuer]
     rules = index.rules_by_credential.get(credential.id, ())
-    pairs: Pairs = [("type", "Credential"), ("issuer", issuer.name)]
+    pairs: Pairs = [("type", ctx._("Credential")), ("issuer", issuer.name)]
     pairs += [("state", state_name(code)) for code in index.states_by_credential.get(credential.id, ())]
     pairs += [("topic", topic) for topic in credential.topics]
     pairs += [("purpose", label) for label in sorted({ctx.label(PURPOSE_LABELS, rule.purpose) for _, rule in rules})]
