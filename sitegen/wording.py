@@ -214,126 +214,144 @@ def rule_value_short(rule: Rule, tr: gettext.NullTranslations = ENGLISH) -> str:
     return short_quantity(amount, unit)
 
 
-def result_words(result: Result, rule: Rule, catalog: Catalog) -> str:
-    """What a portfolio reached under one rule, in a sentence for its page."""
+def result_words(result: Result, rule: Rule, catalog: Catalog, tr: gettext.NullTranslations = ENGLISH) -> str:
+    """What a portfolio reached under one rule, in a sentence for its page, in the language of `tr`."""
     if result.basis == "stack-completion":
-        return _stack_result(result, rule)
+        return _stack_result(result, rule, tr)
     if result.basis == "threshold":
-        return _threshold_result(result, rule)
-    return _per_credential_result(result, rule)
+        return _threshold_result(result, rule, tr)
+    return _per_credential_result(result, rule, tr)
 
 
-def _capped(result: Result, rule: Rule) -> str:
+def _capped(result: Result, rule: Rule, tr: gettext.NullTranslations) -> str:
     if result.capped and rule.max_total is not None:
-        return f"capped at {_bare_amount(rule.max_total, rule.unit)} in all"
+        return tr.gettext("capped at %(amount)s in all") % {"amount": _bare_amount(rule.max_total, rule.unit)}
     return ""
 
 
-def _per_credential_result(result: Result, rule: Rule) -> str:
+def _per_credential_result(result: Result, rule: Rule, tr: gettext.NullTranslations) -> str:
     if not result.counted and not result.held_back:
         if rule.unit == "eligibility":
-            return "Not yet eligible: no matching credential earned"
-        return "No matching credential earned yet"
-    notes = [f"{_credentials(len(result.counted))} counted"]
+            return tr.gettext("Not yet eligible: no matching credential earned")
+        return tr.gettext("No matching credential earned yet")
+    notes = [tr.ngettext("%(num)s credential counted", "%(num)s credentials counted", len(result.counted))
+             % {"num": number_words(len(result.counted))}]
     if result.held_back and rule.max_per_year is not None:
-        notes.append(f"{number_words(len(result.held_back))} held back by the "
-                     f"{number_words(rule.max_per_year)}-a-year cap")
-    if capped := _capped(result, rule):
+        notes.append(tr.gettext("%(num)s held back by the %(cap)s-a-year cap") % {
+            "num": number_words(len(result.held_back)), "cap": number_words(rule.max_per_year)})
+    if capped := _capped(result, rule, tr):
         notes.append(capped)
     detail = "; ".join(notes)
     if rule.unit == "eligibility":
-        lead = f"Eligible for {_purpose(rule)}" if result.reached else "Not yet eligible"
-        return f"{lead} ({detail})"
+        if result.reached:
+            return tr.gettext("Eligible for %(purpose)s (%(detail)s)") % {"purpose": _purpose(rule, tr),
+                                                                          "detail": detail}
+        return tr.gettext("Not yet eligible (%(detail)s)") % {"detail": detail}
     if result.amount is None:
-        return f"Recognized, {NOT_SPECIFIED} ({detail})"
+        return tr.gettext("Recognized, value not specified (%(detail)s)") % {"detail": detail}
     if result.unit == "usd" and _permanent(rule) is False and len(result.counted) > 1:
-        return f"${number_words(result.amount)} in one-time payments ({detail})"
-    return f"{quantity_words(result.amount, result.unit, _permanent(rule))} ({detail})"
+        return tr.gettext("$%(amount)s in one-time payments (%(detail)s)") % {
+            "amount": number_words(result.amount), "detail": detail}
+    return f"{quantity_words(result.amount, result.unit, _permanent(rule), tr)} ({detail})"
 
 
-def _stack_result(result: Result, rule: Rule) -> str:
+def _stack_result(result: Result, rule: Rule, tr: gettext.NullTranslations) -> str:
     if result.need is not None and result.have < result.need:
-        return f"{number_words(result.have)} / {number_words(result.need)} credentials of the stack"
-    when = f" on {result.completed_on.isoformat()}" if result.completed_on is not None else ""
+        return tr.gettext("%(have)s / %(need)s credentials of the stack") % {
+            "have": number_words(result.have), "need": number_words(result.need)}
+    day = result.completed_on.isoformat() if result.completed_on is not None else None
     if not result.reached and result.completed_on is None and (rule.effective_from or rule.effective_until):
         # The calculator, given no earned date for some of the stack, knows only that it was completed
         # outside the rule's dates.
-        return f"Stack complete {_window(rule)}: not recognized under this rule"
+        return tr.gettext("Stack complete %(window)s: not recognized under this rule") % {
+            "window": _window(rule, tr)}
     if not result.reached and result.completed_on is not None:
         if rule.effective_until is not None and result.completed_on > rule.effective_until:
-            return (f"Stack complete{when}, after the rule ended on {rule.effective_until.isoformat()}: "
-                    "not recognized under this rule")
+            return tr.gettext("Stack complete on %(date)s, after the rule ended on %(until)s: not recognized "
+                              "under this rule") % {"date": day, "until": rule.effective_until.isoformat()}
         if rule.effective_from is not None:
-            return (f"Stack complete{when}, before the rule took effect on "
-                    f"{rule.effective_from.isoformat()}: not recognized under this rule")
+            return tr.gettext("Stack complete on %(date)s, before the rule took effect on %(start)s: not "
+                              "recognized under this rule") % {"date": day, "start": rule.effective_from.isoformat()}
     if rule.unit == "eligibility":
-        value = f"eligible for {_purpose(rule)}"
+        value = tr.gettext("eligible for %(purpose)s") % {"purpose": _purpose(rule, tr)}
     elif result.amount is None:
-        value = f"recognized, {NOT_SPECIFIED}"
+        value = tr.gettext("recognized, value not specified")
     else:
-        value = quantity_words(result.amount, result.unit, _permanent(rule))
-        if capped := _capped(result, rule):
+        value = quantity_words(result.amount, result.unit, _permanent(rule), tr)
+        if capped := _capped(result, rule, tr):
             value += f" ({capped})"
-    return f"Stack complete{when}: {value}"
+    if day is None:
+        return tr.gettext("Stack complete: %(value)s") % {"value": value}
+    return tr.gettext("Stack complete on %(date)s: %(value)s") % {"date": day, "value": value}
 
 
-def _window(rule: Rule) -> str:
+def _window(rule: Rule, tr: gettext.NullTranslations = ENGLISH) -> str:
     """`outside 2019-01-01 to 2021-12-31`, `before 2019-01-01`, `after 2021-12-31`."""
     start, until = rule.effective_from, rule.effective_until
     if start and until:
-        return f"outside {start.isoformat()} to {until.isoformat()}, the dates this rule counts"
+        return tr.gettext("outside %(start)s to %(until)s, the dates this rule counts") % {
+            "start": start.isoformat(), "until": until.isoformat()}
     if start:
-        return f"before the rule took effect on {start.isoformat()}"
+        return tr.gettext("before the rule took effect on %(start)s") % {"start": start.isoformat()}
     assert until is not None
-    return f"after the rule ended on {until.isoformat()}"
+    return tr.gettext("after the rule ended on %(until)s") % {"until": until.isoformat()}
 
 
-def _threshold_result(result: Result, rule: Rule) -> str:
-    lead = f"{_credentials(result.have)}: "
+def _threshold_result(result: Result, rule: Rule, tr: gettext.NullTranslations) -> str:
+    have = _credentials(result.have, tr)
     upcoming = result.next_tier
     to_next = number_words(result.to_next) if result.to_next is not None else ""
+
+    def more(goal: str) -> str:
+        return tr.gettext("%(have)s: %(more)s more to reach %(goal)s") % {"have": have, "more": to_next,
+                                                                          "goal": goal}
     if rule.unit == "eligibility":
         if not result.reached and upcoming is not None:
-            return f"{lead}{to_next} more to reach eligibility for {_purpose(rule)}"
-        reached = f"eligible for {_purpose(rule)}"
+            return more(tr.gettext("eligibility for %(purpose)s") % {"purpose": _purpose(rule, tr)})
+        reached = tr.gettext("eligible for %(purpose)s") % {"purpose": _purpose(rule, tr)}
     elif result.amount is None:
         if not result.reached and upcoming is not None:
-            return f"{lead}{to_next} more to reach recognition at {_credentials(upcoming.at)}"
-        reached = f"recognized, {NOT_SPECIFIED}"
+            return more(tr.gettext("recognition at %(credentials)s") % {"credentials": _credentials(upcoming.at, tr)})
+        reached = tr.gettext("recognized, value not specified")
     else:
         if not result.reached and upcoming is not None:
             if upcoming.amount is None:
-                return f"{lead}{to_next} more to reach the first tier"
-            return f"{lead}{to_next} more to reach {quantity_words(upcoming.amount, result.unit)}"
-        reached = f"{quantity_words(result.amount, result.unit)} reached"
-        if capped := _capped(result, rule):
+                return more(tr.gettext("the first tier"))
+            return more(quantity_words(upcoming.amount, result.unit, None, tr))
+        reached = tr.gettext("%(value)s reached") % {"value": quantity_words(result.amount, result.unit, None, tr)}
+        if capped := _capped(result, rule, tr):
             reached += f" ({capped})"
     if upcoming is None:
-        return f"{lead}{reached}; every tier reached" if len(rule.tiers) > 1 else f"{lead}{reached}"
+        if len(rule.tiers) > 1:
+            return tr.gettext("%(have)s: %(reached)s; every tier reached") % {"have": have, "reached": reached}
+        return f"{have}: {reached}"
     if upcoming.amount is None or rule.unit == "eligibility" or result.amount is None:
-        goal = "the next tier"
+        goal = tr.gettext("the next tier")
     elif rule.unit in ("usd", "percent-salary"):
-        goal = f"the next {_bare_amount(upcoming.amount, rule.unit)}"
+        goal = tr.gettext("the next %(amount)s") % {"amount": _bare_amount(upcoming.amount, rule.unit)}
     else:
-        goal = f"the next {quantity_words(upcoming.amount, rule.unit)}"
-    return f"{lead}{reached}; {to_next} more to reach {goal}"
+        goal = tr.gettext("the next %(amount)s") % {"amount": quantity_words(upcoming.amount, rule.unit, None, tr)}
+    return tr.gettext("%(have)s: %(reached)s; %(more)s more to reach %(goal)s") % {
+        "have": have, "reached": reached, "more": to_next, "goal": goal}
 
 
-def result_short(result: Result) -> tuple[str, str]:
+def result_short(result: Result, tr: gettext.NullTranslations = ENGLISH) -> tuple[str, str]:
     """What a portfolio reached under one rule and its next goal, each in a few words, for the compact table of
     catalog-wide results: (`8%`, `3 more: 4%`), (`40 h`, ``), (`not yet`, `2 / 3`)."""
     if result.amount is not None and result.reached:
         reached = short_quantity(result.amount, result.unit)
     else:
-        reached = "reached" if result.reached else "not yet"
+        reached = tr.gettext("reached") if result.reached else tr.gettext("not yet")
     if result.held_back:
-        reached += f" ({len(result.held_back)} held back by a cap)"
+        reached += tr.gettext(" (%(num)s held back by a cap)") % {"num": len(result.held_back)}
     upcoming = ""
     if result.basis == "threshold" and result.next_tier is not None and result.to_next is not None:
         tier = result.next_tier
-        goal = (f": {short_quantity(tier.amount, result.unit)}"
-                if tier.amount is not None and result.unit != "eligibility" else "")
-        upcoming = f"{number_words(result.to_next)} more{goal}"
+        if tier.amount is not None and result.unit != "eligibility":
+            upcoming = tr.gettext("%(num)s more: %(goal)s") % {"num": number_words(result.to_next),
+                                                               "goal": short_quantity(tier.amount, result.unit)}
+        else:
+            upcoming = tr.gettext("%(num)s more") % {"num": number_words(result.to_next)}
     elif result.basis == "stack-completion" and result.need is not None and result.have < result.need:
         upcoming = f"{result.have} / {result.need}"
     return reached, upcoming

@@ -145,7 +145,7 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
     for result, rule, about in ruled:
         wide = is_catalog_wide(rule)
         if result.recognizer not in own and (wide or other_compact):
-            reached, upcoming = result_short(result)
+            reached, upcoming = result_short(result, ctx.translation)
             (elsewhere if wide else other_rows)[result.recognizer].append({
                 "purpose_label": about["purpose_label"], "rule_href": about["rule_href"], "reached": reached,
                 "next": upcoming, "status": rule.status})
@@ -155,7 +155,7 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
         anchor = f"counted-{result.recognizer}-{result.rule}"
         (own[result.recognizer] if result.recognizer in own else other[result.recognizer]).append({
             **about,
-            "result_words": result_words(result, rule, catalog),
+            "result_words": result_words(result, rule, catalog, ctx.translation),
             "reached": result.reached,
             "have": result.have,
             "need": result.need,

@@ -260,3 +260,15 @@ def test_english_is_the_default_and_unchanged() -> None:
     recognition = rule(amount=20, unit="clock-hours", max_per_year=2)
     assert rule_value_words(recognition, CATALOG) == rule_value_words(recognition, CATALOG, translations("en"))
     assert rule_value_words(recognition, CATALOG) == "20 clock hours per credential, at most 2 a school year"
+
+
+def test_results_in_spanish() -> None:
+    from sitegen.i18n import translations
+
+    recognition = rule(basis="threshold", no_value=True, tiers=PERCENT_TIERS)
+    result = evaluate_rule(WA, recognition, earned(16), CATALOG)
+    english = result_words(result, recognition, CATALOG)
+    spanish = result_words(result, recognition, CATALOG, translations("es"))
+    assert english == "16 credentials: 4% salary increase reached; 14 more to reach the next 4%"
+    assert spanish == ("16 credenciales: aumento salarial del 4% alcanzado; faltan 14 para alcanzar "
+                       "el siguiente nivel (4%)"), spanish
