@@ -65,7 +65,8 @@ JINJA_EXTRACT_OPTIONS = {
 }
 """Options of Babel's Jinja extractor (`jinja2`) for the templates of a theme."""
 
-EXTRACT_KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "gettext": None, "ngettext": (1, 2)}
+EXTRACT_KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "gettext": None, "ngettext": (1, 2),
+                    "npgettext": ((1, "c"), 2, 3)}
 """The functions whose string arguments are interface strings (Babel's keyword specifications)."""
 
 

@@ -107,3 +107,15 @@ def test_dates_in_english_stay_iso_and_spanish_ones_are_written_out() -> None:
 
     assert i18n.date_words(dt.date(2018, 3, 1), "en") == "2018-03-01"
     assert i18n.date_words(dt.date(2018, 3, 1), "es") == "1 de marzo de 2018"
+
+
+def test_no_string_is_both_a_plural_and_a_singular_message() -> None:
+    """gettext finds no translation for a msgid that the catalog holds as a plural entry (it is keyed by its
+    forms): a string used with ngettext somewhere and with _() elsewhere would stay English under _()."""
+    messages = list(_scripts_i18n().template_messages())
+    plurals = {(m.id[0], m.context) for m in messages if isinstance(m.id, tuple)}
+    sources = [*(ROOT / "themes" / "default" / "templates").rglob("*.html"), *(ROOT / "sitegen").rglob("*.py")]
+    singular = re.compile(r'(?<![A-Za-z0-9])(?:_|gettext|N_)\("((?:[^"\\]|\\.)*)"')
+    clashes = [(path.name, text) for path in sources for text in singular.findall(path.read_text(encoding="utf-8"))
+               if (text, None) in plurals]
+    assert clashes == []
