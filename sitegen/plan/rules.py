@@ -31,7 +31,7 @@ def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
         "id": rule.id,
         "anchor": f"rule-{rule.id}",
         "recognizer": ctx.link(recognizer.name, rec_rel, kind=recognizer.kind,
-                               kind_label="State" if recognizer.kind == "state" else "District"),
+                               kind_label=ctx._("State") if recognizer.kind == "state" else ctx._("District")),
         "state_name": state_name(recognizer.state),
         "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
         "purpose": rule.purpose,
