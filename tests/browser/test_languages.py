@@ -110,10 +110,12 @@ def _search(open_page: Any, site_path: str, query: str) -> list[str]:
 
 
 def test_spanish_search_finds_spanish_pages_with_spanish_stemming(open_page: Any) -> None:
-    # "Reconocida específicamente en" is on every Spanish credential page; "reconocidas" finds it by its stem
-    found = _search(open_page, "es/search/", "reconocidas")
+    # "Cómo se califica" heads the rubric of every Spanish credential page; "calificado" is on no page, and finds
+    # it by their common Spanish stem (calific-), not as a prefix
+    found = _search(open_page, "es/search/", "calificado")
     assert "/catalog/es/credentials/feedback-loops/" in found, found
     assert all(path.startswith("/catalog/es/") for path in found), found
+    assert _search(open_page, "search/", "calificado") == []  # the English index holds no Spanish page
 
 
 def test_english_search_stays_in_english(open_page: Any) -> None:
