@@ -39,9 +39,15 @@ def available_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
 
 
+def interface_language(language: str) -> str:
+    """`language` when sitegen has an interface in it, else English: site.yaml's `language` may name any
+    language (it sets `<html lang>`), and it is never a path to read."""
+    return language if language in available_languages() else SOURCE_LANGUAGE
+
+
 def translations(language: str) -> gettext.NullTranslations:
-    """The interface strings in `language` (English: the identity)."""
-    if language == SOURCE_LANGUAGE:
+    """The interface strings in `language` (English, or a language sitegen has no interface in: the identity)."""
+    if interface_language(language) == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
@@ -74,7 +80,7 @@ def translated(language: str) -> frozenset[str]:
     """The msgids (singular) that `language`'s catalog translates; every one for English."""
     from babel.messages.pofile import read_po
 
-    if language == SOURCE_LANGUAGE:
+    if interface_language(language) == SOURCE_LANGUAGE:
         return frozenset()
     with catalog_path(language).open("rb") as po:
         messages = read_po(po, locale=language)
@@ -89,7 +95,7 @@ def translated(language: str) -> frozenset[str]:
 def date_words(day: dt.date, language: str) -> str:
     """A date as the pages of `language` write it: ISO in English (as sitegen always has), else Babel's long
     form for the language as spoken in the United States ("1 de marzo de 2018")."""
-    if language == SOURCE_LANGUAGE:
+    if interface_language(language) == SOURCE_LANGUAGE:
         return day.isoformat()
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date

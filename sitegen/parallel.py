@@ -111,7 +111,7 @@ def _init_pages(site: Site, chain: tuple[Path, ...], staging: Path, reuse: PageR
                 markdown: MarkdownRenderer | None) -> None:
     collect_new_objects_only()
     _worker["site"] = site
-    _worker["renderer"] = Renderer(chain, site.site["language"])
+    _worker["renderer"] = Renderer(chain, site.site["interface_language"])
     _worker["staging"] = staging
     _worker["reuse"] = reuse
     _worker["markdown"] = markdown
@@ -160,7 +160,7 @@ def render_pages(site: Site, chain: tuple[Path, ...], writer: StagingWriter, job
     """
     count = len(site.pages)
     if not worth_forking(count, jobs):
-        alone = _render_pages(site.pages, site, Renderer(chain, site.site["language"]), writer, reuse, done)
+        alone = _render_pages(site.pages, site, Renderer(chain, site.site["interface_language"]), writer, reuse, done)
         if meanwhile is not None:
             meanwhile()
         return alone

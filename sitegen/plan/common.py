@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sitegen.i18n import N_, date_words, language_name, language_prefix, translations
+from sitegen.i18n import N_, SOURCE_LANGUAGE, date_words, language_name, language_prefix, translations
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Source
@@ -50,7 +50,10 @@ class Context:
         self.language = language or catalog.site.language
         """The language of the pages planned with this context (site.yaml's `languages`; default: `language`)."""
         self.urls = Urls(catalog.site.base_url, language_prefix(self.language, catalog.site.languages))
-        self.translation = translations(self.language)
+        self.interface = self.language if catalog.site.languages else SOURCE_LANGUAGE
+        """The interface's language: English unless site.yaml sets `languages` (`language` alone sets only
+        `<html lang>`, as before `languages` existed)."""
+        self.translation = translations(self.interface)
         self.markdown = markdown
         self.memo: dict[tuple[str, ...], Any] = {}
         """View parts that depend on one entity only (a rule's row), computed once per build; never mutate."""
@@ -70,7 +73,7 @@ class Context:
 
     def date(self, day: dt.date | None) -> str | None:
         """A date from the content, written for the pages' language (ISO in English)."""
-        return date_words(day, self.language) if day else None
+        return date_words(day, self.interface) if day else None
 
     def effective(self, start: dt.date | None, until: dt.date | None) -> str | None:
         """When a rule is in effect: `2019-01-01 to 2021-12-31`, `since 2019-01-01`, `until 2021-12-31`."""
@@ -147,6 +150,7 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
         "title": site.title,
         "description": site.description,
         "language": ctx.language,
+        "interface_language": ctx.interface,
         "content_language": site.languages[0] if site.languages else site.language,
         "base_path": urls.base_path,
         "pages_path": urls.href(urls.home),

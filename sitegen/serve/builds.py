@@ -83,7 +83,7 @@ class Builds:
         started = time.perf_counter()
         if self._renderer is None or self._renderer[0] != live.chain:
             # the default language's pages (the others follow with the full rebuild)
-            self._renderer = (live.chain, Renderer(live.chain, live.site["language"]))
+            self._renderer = (live.chain, Renderer(live.chain, live.site["interface_language"]))
         updated = show_edited_credentials(live, self._renderer[1], changed, self.output, self._gate)
         if updated is None:
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import re
 from pathlib import Path
@@ -119,3 +120,15 @@ def test_no_string_is_both_a_plural_and_a_singular_message() -> None:
     clashes = [(path.name, text) for path in sources for text in singular.findall(path.read_text(encoding="utf-8"))
                if (text, None) in plurals]
     assert clashes == []
+
+
+def test_a_language_without_an_interface_is_english_and_never_a_path() -> None:
+    """site.yaml's `language` may name any language (it sets <html lang>): sitegen's interface in it, when there
+    is none, is English, and the value is never used as a folder to read."""
+    from sitegen.i18n import interface_language, translations
+
+    assert interface_language("es") == "es"
+    for language in ("en-US", "fr", "../../etc", 'en" onmouseover="x'):
+        assert interface_language(language) == "en"
+        assert translations(language).gettext("Credentials") == "Credentials"
+    assert i18n.date_words(datetime.date(2018, 3, 1), "en-US") == "2018-03-01"
