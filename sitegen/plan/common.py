@@ -10,6 +10,7 @@ from sitegen.i18n import N_, SOURCE_LANGUAGE, date_words, language_name, languag
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Source
+from sitegen.plan.scriptwords import WordsTable, words_table
 from sitegen.urls import Urls
 
 View = dict[str, Any]
@@ -126,7 +127,20 @@ def layout(ctx: Context, rel: str, title: str, *, description: str = "", kind: s
         "jsonld": jsonld,
         "image": image,
         "alternates": alternates(ctx, rel),
+        "script_words": script_words(ctx, kind),
     }
+
+
+def script_words(ctx: Context, kind: str) -> WordsTable | None:
+    """The translations of the browser scripts' words a page of `kind` needs (sitegen/plan/scriptwords.py);
+    None on English pages, which show the scripts' own English (and whose HTML stays as it was)."""
+    if ctx.interface == SOURCE_LANGUAGE:
+        return None
+    key = ("script-words", kind)
+    found: WordsTable | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = words_table(ctx.translation, kind)
+    return found or None
 
 
 def alternates(ctx: Context, rel: str) -> list[View]:

@@ -1,14 +1,56 @@
 // The computation and wording of the recognition calculator: CONTENT.md "What a portfolio earns" as
 // sitegen/recognition.py computes it, in the words of sitegen/wording.py. Pure functions; calculator.js (the page)
-// imports them. The browser tests compare both, figure by figure and sentence by sentence.
+// imports them. The browser tests compare both, figure by figure and sentence by sentence, in English and in
+// Spanish.
 
-const UNIT_WORDS = {
-  "clock-hours": ["clock hour", "clock hours", "h"], "ceus": ["CEU", "CEUs", "CEU"],
-  "renewal-credits": ["renewal credit", "renewal credits", "RC"], "pdps": ["PDP", "PDPs", "PDP"],
-  "cpd-credits": ["CPD credit", "CPD credits", "CPD"], "contact-units": ["contact unit", "contact units", "CU"],
-  "graduate-credits": ["graduate credit", "graduate credits", "GC"],
+// ---------------------------------------------------------------------------------------------------------
+// The page's language. The strings below are English msgids, the same as sitegen/wording.py's; on a page in
+// another language, the layout gives their translations in <script id="sitegen-words"> (built by
+// sitegen/plan/scriptwords.py, which lists every string t() and tn() are given here and in calculator.js). A
+// string the table does not give stays in English, and English pages have no table.
+
+function readWords() {
+  const block = typeof document === "undefined" ? null : document.getElementById("sitegen-words");
+  try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+}
+
+const WORDS = readWords();
+
+function fill(text, values) {
+  if (!values) { return text; }
+  return text.replace(/%\((\w+)\)s|%%/g, (match, name) => (name ? String(values[name]) : "%"));
+}
+
+// A string in the page's language, its %(name)s placeholders filled from `values` (as Python's `%`).
+export function t(english, values) {
+  return fill(typeof WORDS[english] === "string" ? WORDS[english] : english, values);
+}
+
+// A string with a count: the table gives [singular, plural]. The form is the singular for n === 1 and the
+// plural otherwise, which is the rule of English and Spanish alike (gettext's "n != 1"); a language with other
+// plural forms would need its gettext plural formula here. %(num)s is n unless `values` gives it (written
+// as numberWords does).
+export function tn(singular, plural, n, values) {
+  const forms = WORDS[singular];
+  const text = Array.isArray(forms) ? forms[n === 1 ? 0 : 1] : (n === 1 ? singular : plural);
+  return fill(text, Object.assign({ num: n }, values));
+}
+
+// What an amount of each unit is called, chosen by the amount as wording.py's UNIT_PHRASES are.
+const UNIT_PHRASES = {
+  "clock-hours": (n, v) => tn("%(num)s clock hour", "%(num)s clock hours", n, v),
+  "ceus": (n, v) => tn("%(num)s CEU", "%(num)s CEUs", n, v),
+  "renewal-credits": (n, v) => tn("%(num)s renewal credit", "%(num)s renewal credits", n, v),
+  "pdps": (n, v) => tn("%(num)s PDP", "%(num)s PDPs", n, v),
+  "cpd-credits": (n, v) => tn("%(num)s CPD credit", "%(num)s CPD credits", n, v),
+  "contact-units": (n, v) => tn("%(num)s contact unit", "%(num)s contact units", n, v),
+  "graduate-credits": (n, v) => tn("%(num)s graduate credit", "%(num)s graduate credits", n, v),
 };
-const NOT_SPECIFIED = "value not specified";
+// Their short forms for matrix cells (not translated: wording.py's short_quantity is not either).
+const UNIT_SHORT = {
+  "clock-hours": "h", "ceus": "CEU", "renewal-credits": "RC", "pdps": "PDP", "cpd-credits": "CPD",
+  "contact-units": "CU", "graduate-credits": "GC",
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Numbers and words (sitegen/wording.py)
@@ -22,29 +64,27 @@ export function numberWords(amount) {
   return tidy(amount).toLocaleString("en-US", { maximumFractionDigits: 4 });
 }
 
-export function plural(count, singular, pluralForm) {
-  const word = tidy(count) === 1 ? singular : (pluralForm || singular + "s");
-  return numberWords(count) + " " + word;
-}
-
 function quantityWords(amount, unit, permanent) {
-  const kind = permanent === true ? 0 : permanent === false ? 1 : 2;
+  const number = numberWords(amount);
   if (unit === "usd") {
-    return "$" + numberWords(amount) + [" permanent raise", " one-time payment", ""][kind];
+    if (permanent === true) { return t("$%(amount)s permanent raise", { amount: number }); }
+    if (permanent === false) { return t("$%(amount)s one-time payment", { amount: number }); }
+    return t("$%(amount)s", { amount: number });
   }
   if (unit === "percent-salary") {
-    return numberWords(amount) + "%" + [" permanent salary increase", " one-time salary payment",
-      " salary increase"][kind];
+    if (permanent === true) { return t("%(amount)s%% permanent salary increase", { amount: number }); }
+    if (permanent === false) { return t("%(amount)s%% one-time salary payment", { amount: number }); }
+    return t("%(amount)s%% salary increase", { amount: number });
   }
-  if (unit === "eligibility") { return "eligibility"; }
-  if (UNIT_WORDS[unit]) { return plural(amount, UNIT_WORDS[unit][0], UNIT_WORDS[unit][1]); }
-  return numberWords(amount);
+  if (unit === "eligibility") { return t("eligibility"); }
+  if (UNIT_PHRASES[unit]) { return UNIT_PHRASES[unit](tidy(amount) === 1 ? 1 : 2, { num: number }); }
+  return number;
 }
 
 function shortQuantity(amount, unit) {
   if (unit === "usd") { return "$" + numberWords(amount); }
   if (unit === "percent-salary") { return numberWords(amount) + "%"; }
-  if (UNIT_WORDS[unit]) { return numberWords(amount) + " " + UNIT_WORDS[unit][2]; }
+  if (UNIT_SHORT[unit]) { return numberWords(amount) + " " + UNIT_SHORT[unit]; }
   return numberWords(amount);
 }
 
@@ -52,10 +92,13 @@ function bareAmount(amount, unit) {
   return unit === "usd" || unit === "percent-salary" ? shortQuantity(amount, unit) : numberWords(amount);
 }
 
-export function credentialsWords(count) { return plural(count, "credential"); }
+export function credentialsWords(count) {
+  return tn("%(num)s credential", "%(num)s credentials", count, { num: numberWords(count) });
+}
 
 function cappedWords(result, rule) {
-  return result.capped && rule.max_total !== null ? "capped at " + bareAmount(rule.max_total, rule.unit) + " in all" : "";
+  return result.capped && rule.max_total !== null
+    ? t("capped at %(amount)s in all", { amount: bareAmount(rule.max_total, rule.unit) }) : "";
 }
 
 export function resultWords(result, rule) {
@@ -66,95 +109,107 @@ export function resultWords(result, rule) {
 
 function perCredentialWords(result, rule) {
   if (!result.counted.length && !result.held_back.length) {
-    return rule.unit === "eligibility" ? "Not yet eligible: no matching credential earned"
-      : "No matching credential earned yet";
+    return rule.unit === "eligibility" ? t("Not yet eligible: no matching credential earned")
+      : t("No matching credential earned yet");
   }
-  const notes = [credentialsWords(result.counted.length) + " counted"];
+  const counted = result.counted.length;
+  const notes = [tn("%(num)s credential counted", "%(num)s credentials counted", counted, { num: numberWords(counted) })];
   if (result.held_back.length && rule.max_per_year !== null) {
-    notes.push(numberWords(result.held_back.length) + " held back by the " + numberWords(rule.max_per_year) +
-      "-a-year cap");
+    notes.push(t("%(num)s held back by the %(cap)s-a-year cap", { num: numberWords(result.held_back.length),
+      cap: numberWords(rule.max_per_year) }));
   }
   const capped = cappedWords(result, rule);
   if (capped) { notes.push(capped); }
   const detail = notes.join("; ");
   if (rule.unit === "eligibility") {
-    return (result.reached ? "Eligible for " + rule.purpose_words : "Not yet eligible") + " (" + detail + ")";
+    return result.reached ? t("Eligible for %(purpose)s (%(detail)s)", { purpose: rule.purpose_words, detail: detail })
+      : t("Not yet eligible (%(detail)s)", { detail: detail });
   }
-  if (result.amount === null) { return "Recognized, " + NOT_SPECIFIED + " (" + detail + ")"; }
+  if (result.amount === null) { return t("Recognized, value not specified (%(detail)s)", { detail: detail }); }
   if (result.unit === "usd" && rule.permanent === false && result.counted.length > 1) {
-    return "$" + numberWords(result.amount) + " in one-time payments (" + detail + ")";
+    return t("$%(amount)s in one-time payments (%(detail)s)", { amount: numberWords(result.amount), detail: detail });
   }
   return quantityWords(result.amount, result.unit, rule.permanent) + " (" + detail + ")";
 }
 
+function ruleWindow(rule) {
+  if (rule.from !== null && rule.until !== null) {
+    return t("outside %(start)s to %(until)s, the dates this rule counts", { start: rule.from, until: rule.until });
+  }
+  return rule.from !== null ? t("before the rule took effect on %(start)s", { start: rule.from })
+    : t("after the rule ended on %(until)s", { until: rule.until });
+}
+
 function stackWords(result, rule) {
   if (result.need !== null && result.have < result.need) {
-    return numberWords(result.have) + " / " + numberWords(result.need) + " credentials of the stack";
+    return t("%(have)s / %(need)s credentials of the stack", { have: numberWords(result.have),
+      need: numberWords(result.need) });
   }
-  const when = result.completed_on ? " on " + result.completed_on : "";
-  if (!result.reached && !result.completed_on && (rule.from !== null || rule.until !== null)) {
-    let window;
-    if (rule.from !== null && rule.until !== null) {
-      window = "outside " + rule.from + " to " + rule.until + ", the dates this rule counts";
-    } else {
-      window = rule.from !== null ? "before the rule took effect on " + rule.from : "after the rule ended on " + rule.until;
-    }
-    return "Stack complete " + window + ": not recognized under this rule";
+  const day = result.completed_on;
+  if (!result.reached && !day && (rule.from !== null || rule.until !== null)) {
+    return t("Stack complete %(window)s: not recognized under this rule", { window: ruleWindow(rule) });
   }
-  if (!result.reached && result.completed_on) {
-    if (rule.until !== null && result.completed_on > rule.until) {
-      return "Stack complete" + when + ", after the rule ended on " + rule.until + ": not recognized under this rule";
+  if (!result.reached && day) {
+    if (rule.until !== null && day > rule.until) {
+      return t("Stack complete on %(date)s, after the rule ended on %(until)s: not recognized under this rule",
+        { date: day, until: rule.until });
     }
     if (rule.from !== null) {
-      return "Stack complete" + when + ", before the rule took effect on " + rule.from +
-        ": not recognized under this rule";
+      return t("Stack complete on %(date)s, before the rule took effect on %(start)s: not recognized under this rule",
+        { date: day, start: rule.from });
     }
   }
   let value;
   if (rule.unit === "eligibility") {
-    value = "eligible for " + rule.purpose_words;
+    value = t("eligible for %(purpose)s", { purpose: rule.purpose_words });
   } else if (result.amount === null) {
-    value = "recognized, " + NOT_SPECIFIED;
+    value = t("recognized, value not specified");
   } else {
     value = quantityWords(result.amount, result.unit, rule.permanent);
     const capped = cappedWords(result, rule);
     if (capped) { value += " (" + capped + ")"; }
   }
-  return "Stack complete" + when + ": " + value;
+  return day ? t("Stack complete on %(date)s: %(value)s", { date: day, value: value })
+    : t("Stack complete: %(value)s", { value: value });
 }
 
 function thresholdWords(result, rule) {
-  const lead = credentialsWords(result.have) + ": ";
+  const have = credentialsWords(result.have);
   const upcoming = result.next_tier;
   const toNext = result.to_next !== null ? numberWords(result.to_next) : "";
+  const more = (goal) => t("%(have)s: %(more)s more to reach %(goal)s", { have: have, more: toNext, goal: goal });
   let reached;
   if (rule.unit === "eligibility") {
-    if (!result.reached && upcoming) { return lead + toNext + " more to reach eligibility for " + rule.purpose_words; }
-    reached = "eligible for " + rule.purpose_words;
+    if (!result.reached && upcoming) { return more(t("eligibility for %(purpose)s", { purpose: rule.purpose_words })); }
+    reached = t("eligible for %(purpose)s", { purpose: rule.purpose_words });
   } else if (result.amount === null) {
     if (!result.reached && upcoming) {
-      return lead + toNext + " more to reach recognition at " + credentialsWords(upcoming.at);
+      return more(t("recognition at %(credentials)s", { credentials: credentialsWords(upcoming.at) }));
     }
-    reached = "recognized, " + NOT_SPECIFIED;
+    reached = t("recognized, value not specified");
   } else {
     if (!result.reached && upcoming) {
-      if (upcoming.amount === null) { return lead + toNext + " more to reach the first tier"; }
-      return lead + toNext + " more to reach " + quantityWords(upcoming.amount, result.unit, null);
+      if (upcoming.amount === null) { return more(t("the first tier")); }
+      return more(quantityWords(upcoming.amount, result.unit, null));
     }
-    reached = quantityWords(result.amount, result.unit, null) + " reached";
+    reached = t("%(value)s reached", { value: quantityWords(result.amount, result.unit, null) });
     const capped = cappedWords(result, rule);
     if (capped) { reached += " (" + capped + ")"; }
   }
-  if (!upcoming) { return rule.tiers.length > 1 ? lead + reached + "; every tier reached" : lead + reached; }
+  if (!upcoming) {
+    return rule.tiers.length > 1 ? t("%(have)s: %(reached)s; every tier reached", { have: have, reached: reached })
+      : have + ": " + reached;
+  }
   let goal;
   if (upcoming.amount === null || rule.unit === "eligibility" || result.amount === null) {
-    goal = "the next tier";
+    goal = t("the next tier");
   } else if (rule.unit === "usd" || rule.unit === "percent-salary") {
-    goal = "the next " + bareAmount(upcoming.amount, rule.unit);
+    goal = t("the next %(amount)s", { amount: bareAmount(upcoming.amount, rule.unit) });
   } else {
-    goal = "the next " + quantityWords(upcoming.amount, rule.unit, null);
+    goal = t("the next %(amount)s", { amount: quantityWords(upcoming.amount, rule.unit, null) });
   }
-  return lead + reached + "; " + toNext + " more to reach " + goal;
+  return t("%(have)s: %(reached)s; %(more)s more to reach %(goal)s", { have: have, reached: reached, more: toNext,
+    goal: goal });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -190,14 +245,17 @@ function capAmount(rule, amount) {
 }
 
 function windowWords(rule) {
-  if (rule.from !== null && rule.until !== null) { return "between " + rule.from + " and " + rule.until; }
-  return rule.from !== null ? "from " + rule.from : "until " + rule.until;
+  if (rule.from !== null && rule.until !== null) {
+    return t("between %(start)s and %(until)s", { start: rule.from, until: rule.until });
+  }
+  return rule.from !== null ? t("from %(start)s", { start: rule.from }) : t("until %(until)s", { until: rule.until });
 }
 
 function notComputed(missing, index, why) {
   const names = missing.map((p) => index.credentials[p][1]).join(", ");
-  return { computed: false, why: "Not computed: " + names + (missing.length > 1 ? " have" : " has") +
-    " no earned date, and " + why + ". Add the date to see it." };
+  return { computed: false, why: tn("Not computed: %(names)s has no earned date, and %(why)s. Add the date to see it.",
+    "Not computed: %(names)s have no earned date, and %(why)s. Add the date to see it.", missing.length,
+    { names: names, why: why }) };
 }
 
 // A stack's completion: the date the last needed credential was earned. Undated credentials could have been
@@ -220,8 +278,8 @@ function stackCompletion(rule, stack, held, index, ids) {
   const outside = (hi !== null && rule.from !== null && hi < rule.from) ||
     (lo !== null && rule.until !== null && lo > rule.until);
   if (!inside && !outside) {
-    out.unknown = notComputed(missing, index, "the stack is complete, but this rule counts a stack completed " +
-      windowWords(rule));
+    out.unknown = notComputed(missing, index, t("the stack is complete, but this rule counts a stack completed %(window)s",
+      { window: windowWords(rule) }));
   }
   out.reached = inside;
   return out;
@@ -248,7 +306,7 @@ export function evaluate(rule, held, index, selection) {
     return result;
   }
   if (missing.length && bounded) {
-    return notComputed(missing, index, "this rule counts credentials earned " + windowWords(rule));
+    return notComputed(missing, index, t("this rule counts credentials earned %(window)s", { window: windowWords(rule) }));
   }
   const matching = earnedOrder(selectedHeld.filter((p) => held.get(p) === null || inEffect(rule, held.get(p))), held, ids);
   if (rule.basis === "threshold") {
@@ -272,7 +330,8 @@ export function evaluate(rule, held, index, selection) {
     matching.filter((p) => held.get(p) !== null).forEach((p) => counts.set(yearOf(p), (counts.get(yearOf(p)) || 0) + 1));
     const busiest = Math.max(0, ...counts.values());
     if (busiest + missing.length > rule.max_per_year) {
-      return notComputed(missing, index, "this rule counts at most " + numberWords(rule.max_per_year) + " a school year");
+      return notComputed(missing, index, t("this rule counts at most %(num)s a school year",
+        { num: numberWords(rule.max_per_year) }));
     }
   }
   for (const position of matching) {

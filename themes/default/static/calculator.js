@@ -1,13 +1,18 @@
 // The recognition calculator's page: choose a state or district, tick credentials (with earned dates or not), see
 // every rule of that recognizer and of its state, computed and worded by calculator-rules.js as portfolio pages
 // show them. Data: calculator/credentials.json (shared) and calculator/recognizers/<id>.json (one recognizer's
-// rules). Holdings live in the address: ?r=<recognizer>&c=<credential>[:<YYYY-MM-DD>]...
-import { credentialsWords, earnedOrder, evaluate, plural, resultWords } from "./calculator-rules.js";
+// rules; on a page of another language than the default one, <lang>/calculator/recognizers/<id>.json, with the
+// rules' words in that language). Holdings live in the address: ?r=<recognizer>&c=<credential>[:<YYYY-MM-DD>]...
+// Its words are English msgids, translated by t() and tn() (calculator-rules.js) on pages in another language.
+import { credentialsWords, earnedOrder, evaluate, numberWords, resultWords, t, tn } from "./calculator-rules.js";
 
 const root = document.getElementById("calculator");
 const SHOWN_CREDENTIALS = 40;
 const SHOWN_STACKS = 12;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// A rule's status, shown after its words when it is not active (the words of STATUS_LABELS, in a sentence).
+const STATUS_WORDS = { pilot: t("pilot"), proposed: t("proposed"), ended: t("ended"), retired: t("retired"),
+  draft: t("draft") };
 
 // ---------------------------------------------------------------------------------------------------------
 // The page
@@ -61,11 +66,13 @@ function writeAddress(state, index) {
 }
 
 function yamlText(state, index, recognizers, siteTitle) {
+  // The keys are YAML's (English in every language); the comments and the name to replace are in the page's.
   const lines = [
-    "# A portfolio started from the recognition calculator of " + siteTitle.replace(/[\r\n]/g, " ") + ".",
-    "# Save it as content/portfolios/<your-id>/portfolio.yaml, write your name, and run `sitegen check`.",
-    "name: Your name",
-    "public: false            # true publishes this portfolio on the site",
+    "# " + t("A portfolio started from the recognition calculator of %(site)s.",
+      { site: siteTitle.replace(/[\r\n]/g, " ") }),
+    "# " + t("Save it as content/portfolios/<your-id>/portfolio.yaml, write your name, and run `sitegen check`."),
+    "name: " + t("Your name"),
+    "public: false            # " + t("true publishes this portfolio on the site"),
   ];
   const chosen = recognizers.get(state.recognizer);
   if (chosen && chosen.kind === "district") { lines.push("district: " + chosen.id); }
@@ -78,7 +85,7 @@ function yamlText(state, index, recognizers, siteTitle) {
     lines.push("  - credential: " + index.credentials[p][0], "    earned: " + state.held.get(p));
   }
   if (undated.length) {
-    lines.push("# Earned on a date not given yet: write the date, then move each into `earned` above.");
+    lines.push("# " + t("Earned on a date not given yet: write the date, then move each into `earned` above."));
     for (const p of undated) { lines.push("#  - credential: " + index.credentials[p][0], "#    earned: YYYY-MM-DD"); }
   }
   return lines.join("\n") + "\n";
@@ -86,7 +93,7 @@ function yamlText(state, index, recognizers, siteTitle) {
 
 async function fetchJson(url) {
   const response = await fetch(url);
-  if (!response.ok) { throw new Error(url + " answered " + response.status); }
+  if (!response.ok) { throw new Error(t("%(url)s answered %(status)s", { url: url, status: response.status })); }
   return response.json();
 }
 
@@ -138,7 +145,7 @@ async function start() {
       const group = element("optgroup", { label: stateName });
       for (const r of list) {
         group.append(element("option", { value: r.id, selected: r.id === state.recognizer },
-          r.kind === "state" ? r.name + " (the state)" : r.name));
+          r.kind === "state" ? t("%(name)s (the state)", { name: r.name }) : r.name));
       }
       fragment.append(group);
     }
@@ -153,7 +160,7 @@ async function start() {
       min: "1990-01-01", max: "2100-12-31" });
     return element("li", { className: "calc-held-row", "data-held-row": p },
       element("span", { className: "calc-check" }, box, " ", element("label", { for: "held-" + id }, index.credentials[p][1])),
-      element("span", { className: "calc-date" }, element("label", { for: "date-" + id }, "Earned on "), day));
+      element("span", { className: "calc-date" }, element("label", { for: "date-" + id }, t("Earned on")), " ", day));
   }
 
   function fillHeld() {
@@ -164,7 +171,8 @@ async function start() {
 
   function updateHeldLegend() {
     const count = state.held.size;
-    heldLegend.textContent = count ? "Ticked: " + credentialsWords(count) : "Ticked: none yet";
+    heldLegend.textContent = count ? t("Ticked: %(credentials)s", { credentials: credentialsWords(count) })
+      : t("Ticked: none yet");
   }
 
   function choiceBox(p, prefix) {
@@ -186,13 +194,17 @@ async function start() {
     for (const i of stackMatches.slice(0, SHOWN_STACKS)) {
       const s = index.stacks[i];
       const whole = s.credentials.length > 0 && s.credentials.every((p) => state.held.has(p));
-      const need = s.need < s.credentials.length ? ", any " + s.need + " complete it" : "";
+      const size = s.credentials.length;
+      const legend = s.need < size
+        ? tn("Stack: %(title)s (%(size)s credentials, any %(num)s complete it)",
+          "Stack: %(title)s (%(size)s credentials, any %(num)s complete it)", s.need, { title: s.title, size: size })
+        : tn("Stack: %(title)s (%(num)s credential)", "Stack: %(title)s (%(num)s credentials)", size, { title: s.title });
       fragment.append(element("fieldset", { className: "calc-stack" },
-        element("legend", null, "Stack: " + s.title + " (" + s.credentials.length + " credentials" + need + ")"),
+        element("legend", null, legend),
         element("p", null, element("input", { type: "checkbox", id: "stack-" + s.id, "data-stack": i, checked: whole }),
-          " ", element("label", { for: "stack-" + s.id }, "Tick the whole stack")),
+          " ", element("label", { for: "stack-" + s.id }, t("Tick the whole stack"))),
         element("details", { open: words !== "" && !s.title.toLowerCase().includes(words) },
-          element("summary", null, "Its credentials, one by one"),
+          element("summary", null, t("Its credentials, one by one")),
           element("ul", { className: "plain calc-list" }, ...s.credentials.map((p) => choiceBox(p, "s" + i))))));
       stacksShown += 1;
     }
@@ -205,14 +217,17 @@ async function start() {
     const more = matches.length - shown.length;
     const moreStacks = stackMatches.length - stacksShown;
     fragment.append(element("fieldset", { className: "calc-credentials" },
-      element("legend", null, words ? "Credentials matching “" + find.value.trim() + "” (" + matches.length + ")"
-        : "Credentials (" + matches.length + ")"),
+      element("legend", null, words ? t("Credentials matching “%(words)s” (%(num)s)",
+        { words: find.value.trim(), num: matches.length }) : t("Credentials (%(num)s)", { num: matches.length })),
       shown.length ? element("ul", { className: "plain calc-list" }, ...shown.map((p) => choiceBox(p, "c")))
-        : element("p", null, "No credential title holds these words."),
-      more > 0 ? element("p", { className: "muted" }, "The first " + shown.length + " by title; " + more +
-        " more match: type more of a title to find them.") : null));
+        : element("p", null, t("No credential title holds these words.")),
+      more > 0 ? element("p", { className: "muted" },
+        tn("The first %(shown)s by title; %(num)s more match: type more of a title to find them.",
+          "The first %(shown)s by title; %(num)s more match: type more of a title to find them.", more,
+          { shown: shown.length })) : null));
     if (moreStacks > 0) {
-      fragment.append(element("p", { className: "muted" }, moreStacks + " more stacks match: type more of a title."));
+      fragment.append(element("p", { className: "muted" }, tn("%(num)s more stack matches: type more of a title.",
+        "%(num)s more stacks match: type more of a title.", moreStacks)));
     }
     choices.replaceChildren(fragment);
   }
@@ -243,21 +258,25 @@ async function start() {
       "data-counted": result.computed ? ids(result.counted) : null,
       "data-held-back": result.computed ? ids(result.held_back) : null,
       "data-completed-on": result.computed && result.completed_on ? result.completed_on : null,
-    }, element("p", null, element("strong", null, rule.purpose_label + ":"), " ", element("span", { "data-words": "" }, words)));
+    }, element("p", null, element("strong", null, t("%(label)s:", { label: rule.purpose_label })), " ",
+      element("span", { "data-words": "" }, words)));
     if (result.computed && result.need !== null && result.have < result.need) {
       item.append(element("p", null, element("progress", { className: "progress", max: result.need, value: result.have,
-        "aria-label": rule.purpose_label + ": " + result.have + " of " + result.need },
+        "aria-label": t("%(label)s: %(have)s of %(need)s", { label: rule.purpose_label, have: result.have,
+          need: result.need }) },
       result.have + " / " + result.need), " ", element("span", { className: "muted" }, result.have + " / " + result.need)));
     }
-    item.append(element("p", { className: "muted" }, "Rule: ", element("a", { href: rule.href }, rule.rule_words),
-      rule.status !== "active" ? " (" + rule.status + ")" : ""));
+    item.append(element("p", { className: "muted" }, t("Rule:"), " ", element("a", { href: rule.href }, rule.rule_words),
+      rule.status !== "active" ? " (" + (STATUS_WORDS[rule.status] || rule.status) + ")" : ""));
     if (result.computed && result.counted.length) {
-      item.append(element("p", { className: "muted" }, "Counted: " + result.counted.map(title).join(", ")));
+      item.append(element("p", { className: "muted" },
+        t("Counted: %(credentials)s", { credentials: result.counted.map(title).join(", ") })));
     }
     if (result.computed && result.held_back.length) {
-      item.append(element("p", { className: "muted" }, "Held back by a cap: " + result.held_back.map(title).join(", ")));
+      item.append(element("p", { className: "muted" },
+        t("Held back by a cap: %(credentials)s", { credentials: result.held_back.map(title).join(", ") })));
     }
-    const cites = element("p", { className: "cites" }, "Source: ");
+    const cites = element("p", { className: "cites" }, t("Source:"), " ");
     rule.sources.forEach((s, i) => { cites.append(...citation(s)); if (i < rule.sources.length - 1) { cites.append("; "); } });
     item.append(cites);
     return { item: item, result: result };
@@ -273,8 +292,9 @@ async function start() {
     }
     const section = element("section", { className: "calc-group", "data-group": data.id },
       element("h3", null, element("a", { href: data.href }, data.name), " ",
-        element("span", { className: "muted" }, data.kind === "state" ? "State" : "District, " + data.state_name)),
-      data.rules.length ? list : element("p", null, "This catalog records no rule of " + data.name + " yet."));
+        element("span", { className: "muted" }, data.kind === "state" ? t("State")
+          : t("District, %(state)s", { state: data.state_name }))),
+      data.rules.length ? list : element("p", null, t("This catalog records no rule of %(name)s yet.", { name: data.name })));
     return { section: section, rules: data.rules.length, reached: reached, uncomputed: uncomputed };
   }
 
@@ -284,9 +304,12 @@ async function start() {
     const started = performance.now();
     const chosen = recognizers.get(state.recognizer);
     if (!chosen) {
-      status.replaceChildren(element("p", null, state.held.size
-        ? credentialsWords(state.held.size) + " ticked. Choose a state or district to see what they are worth there."
-        : "Choose a state or district, then tick the credentials you hold."));
+      const count = state.held.size;
+      status.replaceChildren(element("p", null, count
+        ? tn("%(num)s credential ticked. Choose a state or district to see what it is worth there.",
+          "%(num)s credentials ticked. Choose a state or district to see what they are worth there.", count,
+          { num: numberWords(count) })
+        : t("Choose a state or district, then tick the credentials you hold.")));
       root.setAttribute("data-calc-ready", String(ticket));
       return;
     }
@@ -298,15 +321,23 @@ async function start() {
     const rules = made.reduce((s, g) => s + g.rules, 0);
     const reached = made.reduce((s, g) => s + g.reached, 0);
     const uncomputed = made.reduce((s, g) => s + g.uncomputed, 0);
-    let summary = credentialsWords(state.held.size) + " ticked; " + chosen.name +
-      (wanted.length > 1 ? " and " + recognizers.get(chosen.state).name : "") + ": " + plural(rules, "rule") + ", " +
-      reached + " reached";
-    if (uncomputed) { summary += ", " + uncomputed + " not computed without earned dates"; }
-    const notes = fromAddress.unknown.length ? element("p", { className: "notice" }, "Not in this catalog, so left out: " +
-      fromAddress.unknown.join(", ")) : null;
-    const parts = [element("p", { className: "calc-summary" }, summary + ".")];
-    if (notes) { parts.push(notes); }
-    status.replaceChildren(...parts, ...made.map((g) => g.section));
+    const held = state.held.size;
+    const parts = {
+      ticked: tn("%(num)s credential ticked", "%(num)s credentials ticked", held, { num: numberWords(held) }),
+      who: wanted.length > 1 ? t("%(district)s and %(state)s", { district: chosen.name,
+        state: recognizers.get(chosen.state).name }) : chosen.name,
+      rules: tn("%(num)s rule", "%(num)s rules", rules, { num: numberWords(rules) }),
+      reached: tn("%(num)s reached", "%(num)s reached", reached),
+      uncomputed: tn("%(num)s not computed without earned dates", "%(num)s not computed without earned dates",
+        uncomputed),
+    };
+    const summary = uncomputed ? t("%(ticked)s; %(who)s: %(rules)s, %(reached)s, %(uncomputed)s.", parts)
+      : t("%(ticked)s; %(who)s: %(rules)s, %(reached)s.", parts);
+    const notes = fromAddress.unknown.length ? element("p", { className: "notice" },
+      t("Not in this catalog, so left out: %(ids)s", { ids: fromAddress.unknown.join(", ") })) : null;
+    const shown = [element("p", { className: "calc-summary" }, summary)];
+    if (notes) { shown.push(notes); }
+    status.replaceChildren(...shown, ...made.map((g) => g.section));
     root.setAttribute("data-calc-ms", String(Math.round((performance.now() - started) * 100) / 100));
     root.setAttribute("data-calc-ready", String(ticket));
   }
@@ -356,7 +387,7 @@ async function start() {
     }
   });
   root.querySelector("[data-calc-download]").addEventListener("click", () => {
-    const text = yamlText(state, index, recognizers, root.getAttribute("data-site-title") || "this catalog");
+    const text = yamlText(state, index, recognizers, root.getAttribute("data-site-title") || t("this catalog"));
     const link = element("a", { href: URL.createObjectURL(new Blob([text], { type: "application/yaml" })),
       download: "portfolio.yaml", hidden: true });
     document.body.append(link);
@@ -376,5 +407,6 @@ start().catch((error) => {
   if (!root) { return; }
   root.hidden = false;
   root.replaceChildren(element("p", { className: "notice", role: "alert" },
-    "The calculator could not load its data (" + error.message + "). Each state's and district's page lists its rules."));
+    t("The calculator could not load its data (%(error)s). Each state's and district's page lists its rules.",
+      { error: error.message })));
 });

@@ -9,11 +9,37 @@
   var filtersBox = root.querySelector("[data-filters]");
   var statusBox = root.querySelector("[data-status]");
   var resultsBox = root.querySelector("[data-results]");
+  // The page's words: the strings given to t() and tn() are English msgids; on a page in another language, the
+  // layout gives their translations in <script id="sitegen-words"> (sitegen/plan/scriptwords.py lists them). A
+  // string it does not give stays in English; English pages have no table.
+  var WORDS = (function () {
+    var block = document.getElementById("sitegen-words");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+  }());
+  function fill(text, values) {
+    if (!values) { return text; }
+    return text.replace(/%\((\w+)\)s|%%/g, function (match, name) { return name ? String(values[name]) : "%"; });
+  }
+  function t(english, values) {
+    return fill(typeof WORDS[english] === "string" ? WORDS[english] : english, values);
+  }
+  // The singular for n === 1, else the plural: English's and Spanish's rule (gettext's "n != 1"); a language with
+  // other plural forms would need its gettext plural formula here.
+  function tn(singular, plural, n, values) {
+    var forms = WORDS[singular];
+    var text = Array.isArray(forms) ? forms[n === 1 ? 0 : 1] : (n === 1 ? singular : plural);
+    var all = { num: n };
+    Object.keys(values || {}).forEach(function (key) { all[key] = values[key]; });
+    return fill(text, all);
+  }
   // Excerpts can hold long runs without spaces (Pagefind joins adjacent table cells): let them wrap anywhere,
   // or they widen the one-column layout of narrow screens (set through the CSSOM, which the CSP allows).
   var FACETS = ["state", "purpose", "issuer", "topic", "role", "grade band", "basis", "type"];
-  var LABELS = { "state": "Named by rules in", "purpose": "Recognized for", "issuer": "Issuer", "topic": "Topic",
-    "role": "Role", "grade band": "Grade band", "basis": "How it counts", "type": "Page type" };
+  // The filters' names are Pagefind's keys and the address's parameters, the same in every language; their
+  // values are written in the page's language (sitegen/plan/facets.py), and their legends here.
+  var LABELS = { "state": t("Named by rules in"), "purpose": t("Recognized for"), "issuer": t("Issuer"),
+    "topic": t("Topic"), "role": t("Role"), "grade band": t("Grade band"), "basis": t("How it counts"),
+    "type": t("Page type") };
   // States where some recognizer accepts any credential of the catalog: not a filter (it would hold every
   // credential), but said beside the results when such a state is chosen.
   var anyNote = root.querySelector("[data-any-note]");
@@ -117,12 +143,14 @@
       var li = anyStates[name];
       if (!li) { return; }
       var link = li.querySelector("a");
-      var p = text("p", "any-note", "In " + name + ", " + li.getAttribute("data-count") + " any credential of " +
-        "this catalog, whatever the other filters: ");
-      var a = text("a", "", "their rules");
+      // one sentence, with the link where the translation puts %(rules)s
+      var sentence = t("In %(state)s, %(count)s any credential of this catalog, whatever the other filters: " +
+        "%(rules)s.").split("%(rules)s");
+      var p = text("p", "any-note", fill(sentence[0], { state: name, count: li.getAttribute("data-count") }));
+      var a = text("a", "", t("their rules"));
       a.href = link.href;
       p.appendChild(a);
-      p.appendChild(document.createTextNode("."));
+      p.appendChild(document.createTextNode(fill(sentence.slice(1).join(""), {})));
       anyNote.appendChild(p);
     });
   }
@@ -133,10 +161,10 @@
     var hasFilters = Object.keys(state.filters).length > 0;
     if (!state.q && !hasFilters) {
       resultsBox.textContent = "";
-      statusBox.textContent = "Type a word, or choose filters, to see matching credentials.";
+      statusBox.textContent = t("Type a word, or choose filters, to see matching credentials.");
       return;
     }
-    statusBox.textContent = "Searching…";
+    statusBox.textContent = t("Searching…");
     var options = { filters: pagefindFilters(state) };
     if (!state.q) { options.sort = { title: "asc" }; }
     pagefind.search(state.q || null, options).then(function (search) {
@@ -156,19 +184,26 @@
           var line = [];
           if (meta.issuer) { line.push(meta.issuer); }
           if (meta.states !== undefined) {
-            line.push("named by rules in " + meta.states + " state" + (meta.states === "1" ? "" : "s"));
+            line.push(tn("named by rules in %(num)s state", "named by rules in %(num)s states", Number(meta.states),
+              { num: meta.states }));
           }
           if (line.length) { li.appendChild(text("p", "muted", line.join(" · "))); }
           li.appendChild(text("p", "", meta.summary || plain(item.excerpt || "")));
           resultsBox.appendChild(li);
         });
         var n = search.results.length;
-        var what = state.q ? " for “" + state.q + "”" : "";
-        statusBox.textContent = n + " result" + (n === 1 ? "" : "s") + what +
-          (n > 50 ? " (showing the first 50)" : "") + ".";
+        var found;
+        if (n > 50) {
+          found = state.q ? t("%(num)s results for “%(query)s” (showing the first 50).", { num: n, query: state.q })
+            : t("%(num)s results (showing the first 50).", { num: n });
+        } else {
+          found = state.q ? tn("%(num)s result for “%(query)s”.", "%(num)s results for “%(query)s”.", n,
+            { query: state.q }) : tn("%(num)s result.", "%(num)s results.", n);
+        }
+        statusBox.textContent = found;
       });
     }).catch(function () {
-      statusBox.textContent = "Search is not available: the search index is missing.";
+      statusBox.textContent = t("Search is not available: the search index is missing.");
     });
   }
 
@@ -195,7 +230,7 @@
   filtersBox.addEventListener("change", function () { apply(true); });
   window.addEventListener("popstate", restore);
 
-  statusBox.textContent = "Loading search…";
+  statusBox.textContent = t("Loading search…");
   import(root.getAttribute("data-pagefind")).then(function (module) {
     pagefind = module;
     return pagefind.options({ baseUrl: base }).then(function () { return pagefind.filters(); });
@@ -205,6 +240,6 @@
     renderFilters(available, state);
     run(state);
   }).catch(function () {
-    statusBox.textContent = "Search is not available: the search index is missing. Browse all credentials instead.";
+    statusBox.textContent = t("Search is not available: the search index is missing. Browse all credentials instead.");
   });
 }());

@@ -3,6 +3,17 @@
 // hidden (the pages link every state) and the tables keep their order.
 (function () {
   "use strict";
+  // The page's words: on a page in another language, the layout gives the translations of these English strings
+  // in <script id="sitegen-words"> (sitegen/plan/scriptwords.py); a string it does not give stays in English.
+  var WORDS = (function () {
+    var block = document.getElementById("sitegen-words");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+  }());
+  function t(english, values) {
+    var text = typeof WORDS[english] === "string" ? WORDS[english] : english;
+    return values ? text.replace(/%\((\w+)\)s|%%/g, function (match, name) { return name ? String(values[name]) : "%"; })
+      : text;
+  }
   var picker = document.querySelector("[data-matrix-picker]");
   if (picker) {
     var select = picker.querySelector("[data-matrix-state]");
@@ -29,8 +40,8 @@
         button.appendChild(th.firstChild);
       }
       if (!button.childNodes.length) {
-        button.textContent = "Sort";
-        button.setAttribute("aria-label", "Sort by " + th.textContent.trim());
+        button.textContent = t("Sort");
+        button.setAttribute("aria-label", t("Sort by %(column)s", { column: th.textContent.trim() }));
       }
       th.insertBefore(button, th.firstChild);
       th.setAttribute("aria-sort", "none");
