@@ -198,6 +198,8 @@ def _build(options: BuildOptions, index: Callable[[Path], None] | None,
             page_keys.update(render_pages(translation, chain, writer, jobs, reuse,
                                           partial(tell, "rendering pages", total=len(translation.pages)),
                                           markdown=markdown))
+            for export in translation.catalog_exports() if translation.catalog_exports else ():
+                writer.write(export.url, export.content)  # the language's calculator data
         lap("render+exports")
         tell("writing files")
         for copy in site.copies:

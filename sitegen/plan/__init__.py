@@ -11,7 +11,7 @@ from typing import Any
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Credential, Portfolio
 from sitegen.plan import badges
-from sitegen.plan.calculator import calculator_exports, calculator_view
+from sitegen.plan.calculator import calculator_exports, calculator_recognizer_exports, calculator_view
 from sitegen.plan.catalogwide import catalog_wide_summary, recognition_any_view
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
@@ -248,13 +248,21 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
 def plan_translation(catalog: Catalog, language: str, markdown: MarkdownRenderer | None = None, *,
                      serve: bool = False) -> Site:
     """The pages of a language other than the default one, under `/<language>/`: the same pages (but the 404
-    page, which GitHub Pages takes from the root only), without exports, copies or a credential's files, which
-    the default language's site has already, and which are the same in every language."""
+    page, which GitHub Pages takes from the root only), without copies, a credential's files or the exports,
+    which the default language's site has already, and which are the same in every language; but for the
+    calculator's recognizer files, which hold the rules' words in the language (`catalog_exports`)."""
     whole = plan_site(catalog, markdown, serve=serve, language=language)
     prefix = language + "/"
     pages = tuple(replace(page, url=prefix + page.url, credential=None) for page in whole.pages
                   if page.url != Urls.not_found)
-    return Site(pages=pages, exports=(), copies=(), site=whole.site, index=whole.index)
+    ctx = Context(catalog, markdown or MarkdownRenderer(), language)
+    index = whole.index
+    assert index is not None
+
+    def language_exports() -> Iterator[Export]:
+        yield from (Export(prefix + rel, content) for rel, content in calculator_recognizer_exports(ctx, index))
+
+    return Site(pages=pages, exports=(), copies=(), site=whole.site, index=index, catalog_exports=language_exports)
 
 
 __all__ = ["CatalogIndex", "Copy", "Export", "Page", "Site", "plan_site", "plan_translation"]

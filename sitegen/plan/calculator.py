@@ -1,6 +1,11 @@
 """The recognition calculator (`/calculator/`): its page, the shared index of credentials, stacks and
 recognizers, and one small data file per recognizer with its rules and their selections (what the browser
-needs to compute CONTENT.md's "What a portfolio earns" for any holding)."""
+needs to compute CONTENT.md's "What a portfolio earns" for any holding).
+
+The index holds names and titles only, the same in every language: it is written once, at the root. A
+recognizer's file holds its rules' words (what a rule is worth, its purpose and basis) in the pages' language:
+the default language's at `calculator/recognizers/<id>.json`, each other language's under its prefix
+(`es/calculator/recognizers/<id>.json`), where that language's calculator page reads them."""
 
 from __future__ import annotations
 
@@ -43,7 +48,8 @@ def calculator_view(ctx: Context, index: CatalogIndex) -> View:
         "title": ctx._("What are my credentials worth?"),
         "states": states,
         "index_href": urls.href(urls.calculator_index),
-        "data_base": urls.href(urls.calculator_recognizer("")),
+        # the recognizers' files of the page's language (a page's folder: under the language's prefix)
+        "data_base": urls.base_path + urls.language_prefix + urls.calculator_recognizer(""),
     }
 
 
@@ -76,11 +82,12 @@ def _rule_data(ctx: Context, recognizer: Recognizer, rule: Rule, index: CatalogI
     data: View = {
         "id": rule.id,
         "purpose": rule.purpose,
-        "purpose_label": PURPOSE_LABELS[rule.purpose],
-        "purpose_words": PURPOSE_WORDS.get(rule.purpose, rule.purpose.replace("-", " ")),
+        "purpose_label": ctx.label(PURPOSE_LABELS, rule.purpose),
+        "purpose_words": (ctx._(PURPOSE_WORDS[rule.purpose]) if rule.purpose in PURPOSE_WORDS
+                          else rule.purpose.replace("-", " ")),
         "basis": rule.basis,
-        "basis_label": BASIS_LABELS[rule.basis],
-        "rule_words": rule_value_words(rule, ctx.catalog),
+        "basis_label": ctx.label(BASIS_LABELS, rule.basis),
+        "rule_words": rule_value_words(rule, ctx.catalog, ctx.translation),
         "status": rule.status,
         "href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
         "sources": [citation(s) for s in rule.sources],
@@ -120,8 +127,13 @@ def calculator_recognizer(ctx: Context, index: CatalogIndex, recognizer: Recogni
 
 def calculator_exports(ctx: Context, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
     """The shared index, then each recognizer's file, by id."""
-    catalog = ctx.catalog
     yield ctx.urls.calculator_index, calculator_index(ctx, index)
+    yield from calculator_recognizer_exports(ctx, index)
+
+
+def calculator_recognizer_exports(ctx: Context, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
+    """Each recognizer's file, by id, in the language of `ctx` (paths without the language's prefix)."""
+    catalog = ctx.catalog
     position = {cid: i for i, cid in enumerate(sorted(catalog.credentials))}
     stacks = sorted(catalog.stacks.values(), key=lambda s: (s.title.lower(), s.id))
     stack_position = {s.id: i for i, s in enumerate(stacks)}
@@ -131,4 +143,4 @@ def calculator_exports(ctx: Context, index: CatalogIndex) -> Iterator[tuple[str,
                calculator_recognizer(ctx, index, recognizer, position, stack_position))
 
 
-__all__ = ["calculator_exports", "calculator_index", "calculator_view"]
+__all__ = ["calculator_exports", "calculator_index", "calculator_recognizer_exports", "calculator_view"]
