@@ -1,7 +1,8 @@
 """Recognition in words: what a rule is worth and what a portfolio reached, phrased for pages (pure).
 
-What a rule is worth is phrased in the pages' language (`tr`, English by default); what a portfolio reached is
-English only for now (issue 19)."""
+Phrased in the pages' language (`tr`, English by default). The calculator's calculator-rules.js composes what a
+holding reaches from the same msgids (sitegen/plan/scriptwords.py lists them for its pages); keep both in step
+(tests/browser/calculator_check.py compares them, in English and in Spanish)."""
 
 from __future__ import annotations
 

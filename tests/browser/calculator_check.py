@@ -1,10 +1,12 @@
 """The calculator's cross-check: holdings (credentials with earned dates or none), what recognition.py says
-they earn under each rule, and what the calculator page shows (read from its result rows)."""
+they earn under each rule, and what the calculator page shows (read from its result rows), in the words of
+wording.py in the page's language (English, or Spanish on the Spanish calculator)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gettext
 import urllib.parse
 from collections.abc import Mapping
 from typing import Any
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 
 from sitegen.model import Award, Catalog, Portfolio, Recognizer, Rule
 from sitegen.recognition import Result, evaluate_rule, rule_selections
-from sitegen.wording import result_words
+from sitegen.wording import ENGLISH, result_words
 
 Holding = dict[str, dt.date | None]
 """Credential id -> the date it was earned, or None where the visitor gave no date."""
@@ -94,9 +96,10 @@ def depends_on_missing_dates(recognizer: Recognizer, rule: Rule, holding: Holdin
     return len(outcomes) > 1
 
 
-def expected_rows(catalog: Catalog, recognizer_id: str, holding: Holding) -> list[dict[str, Any]]:
-    """What the calculator must show for each rule, from recognition.py and wording.py: None for a rule whose
-    result depends on a date not given."""
+def expected_rows(catalog: Catalog, recognizer_id: str, holding: Holding,
+                  tr: gettext.NullTranslations = ENGLISH) -> list[dict[str, Any]]:
+    """What the calculator must show for each rule, from recognition.py and wording.py (in the language of `tr`):
+    not computed for a rule whose result depends on a date not given."""
     portfolio = portfolio_of(holding)
     rows = []
     for recognizer, rule in rules_of(catalog, recognizer_id):
@@ -111,7 +114,7 @@ def expected_rows(catalog: Catalog, recognizer_id: str, holding: Holding) -> lis
             "recognizer": recognizer.id, "rule": rule.id, "computed": True,
             "amount": result.as_json()["amount"], "reached": result.reached, "have": result.have,
             "need": result.need, "counted": list(result.counted), "held_back": list(result.held_back),
-            "words": result_words(result, rule, catalog),
+            "words": result_words(result, rule, catalog, tr),
         })
     return rows
 
