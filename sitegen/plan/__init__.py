@@ -26,6 +26,7 @@ from sitegen.plan.exports import catalog_exports, credential_exports, credential
 from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_pages, home_view
+from sitegen.plan.localize import localized
 from sitegen.plan.matrix import matrix_pages
 from sitegen.plan.portfolios import (
     PublicResults,
@@ -250,7 +251,7 @@ def plan_translation(catalog: Catalog, language: str, markdown: MarkdownRenderer
     """The pages of a language other than the default one, under `/<language>/`: the same pages (but the 404
     page, which GitHub Pages takes from the root only), without exports, copies or a credential's files, which
     the default language's site has already, and which are the same in every language."""
-    whole = plan_site(catalog, markdown, serve=serve, language=language)
+    whole = plan_site(localized(catalog, language), markdown, serve=serve, language=language)
     prefix = language + "/"
     pages = tuple(replace(page, url=prefix + page.url, credential=None) for page in whole.pages
                   if page.url != Urls.not_found)

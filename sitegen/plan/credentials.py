@@ -65,6 +65,7 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "title": credential.title,
         "calculator_href": urls.href(urls.calculator_with(credential=credential.id)),
         "summary": credential.summary,
+        **ctx.text_of("credentials", credential.id),
         "example": credential.example,
         "status": credential.status,
         "status_label": ctx.label(STATUS_LABELS, credential.status),
@@ -151,6 +152,7 @@ def competency_summary(ctx: Context, competency_id: str) -> View:
     return {
         **ctx.link(competency.title, ctx.urls.competency(competency.id)),
         "statement": competency.statement,
+        **ctx.text_of("competencies", competency.id),
         "example": competency.example,
         "alignments": [{"framework": a.framework, "code": a.code, "url": a.url} for a in competency.alignments],
     }
@@ -175,6 +177,7 @@ def rubric_view(ctx: Context, rubric: object) -> View:
                      for c in rubric.criteria],
         "passing_words": rule,
         "body_html": ctx.html(rubric.body),
+        **ctx.text_of("rubrics", rubric.id),
     }
 
 
@@ -193,6 +196,7 @@ def competency_view(ctx: Context, index: CatalogIndex, competency_id: str) -> Vi
     return {
         "title": competency.title,
         "statement": competency.statement,
+        **ctx.text_of("competencies", competency.id),
         "example": competency.example,
         "alignments": [{"framework": a.framework, "code": a.code, "url": a.url} for a in competency.alignments],
         "tags": list(competency.tags),
@@ -219,6 +223,7 @@ def stack_view(ctx: Context, index: CatalogIndex, stack: Stack) -> View:
     return {
         "title": stack.title,
         "summary": stack.summary,
+        **ctx.text_of("stacks", stack.id),
         "example": stack.example,
         "issuer": ctx.link(issuer.name, ctx.urls.issuer(issuer.id)) if issuer else None,
         "required_words": required,
@@ -241,6 +246,7 @@ def issuer_view(ctx: Context, index: CatalogIndex, issuer_id: str) -> View:
         if issuer.state and issuer.state in ctx.catalog.recognizers else
         ({"title": state_name(issuer.state), "href": None} if issuer.state else None),
         "body_html": ctx.html(issuer.body),
+        **ctx.text_of("issuers", issuer.id),
         "credentials": [credential_card(ctx, index, ctx.catalog.credentials[c])
                         for c in index.credentials_by_issuer.get(issuer_id, ())],
         "stacks": [ctx.link(s.title, ctx.urls.stack(s.id)) for s in ctx.catalog.stacks.values()

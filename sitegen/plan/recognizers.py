@@ -7,6 +7,7 @@ from collections import defaultdict
 from sitegen.model import Recognizer
 from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
 from sitegen.plan.index import CatalogIndex
+from sitegen.plan.localize import recognizer_kind_folder
 from sitegen.plan.rules import rule_row
 from sitegen.recognition import is_catalog_wide
 
@@ -44,6 +45,7 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
         "policy": recognizer.policy,
         "example": recognizer.example,
         "body_html": ctx.html(recognizer.body),
+        **ctx.text_of(recognizer_kind_folder(recognizer), recognizer.id),
         "rules": rules,
         "credential_count": len(catalog.credentials),
         "credentials_href": urls.href(urls.credentials),

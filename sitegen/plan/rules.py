@@ -13,6 +13,7 @@ from sitegen.plan.common import (
     citation,
     state_name,
 )
+from sitegen.plan.localize import recognizer_kind_folder
 from sitegen.wording import rule_value_short, rule_value_words
 
 
@@ -41,6 +42,7 @@ def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
         "value_words": rule_value_words(rule, ctx.catalog, ctx.translation),
         "note": rule.value.note if rule.value else None,
         "conditions": rule.conditions,
+        "lang": ctx.lang_mark(recognizer_kind_folder(recognizer), recognizer.id),
         "preapproval": rule.requires_preapproval,
         "status": rule.status,
         "status_label": ctx.label(STATUS_LABELS, rule.status),
