@@ -234,3 +234,31 @@ def test_a_translation_in_a_site_without_languages_says_what_to_add(
     assert code == 1
     assert ("states/wa.es.md:1: 'wa.es.md' is a translation into 'es', but site.yaml has no 'languages'; add "
             "'languages: [en, es]' to site.yaml, or rename the file (an id has no dots)") in output, output
+
+
+def test_spanish_first_puts_spanish_at_the_root_and_english_under_en(tmp_path: Path) -> None:
+    # a Spanish-speaking district: its content files are in Spanish, English translations beside them
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("language: en\n", "") + "languages: [es, en]\n",
+                    encoding="utf-8")
+    original = content / "credentials" / "feedback-loops.md"
+    (content / "credentials" / "feedback-loops.en.md").write_text(
+        f"---\nsource_hash: {source_hash(original)}\ntitle: Feedback loops, in English\nsummary: In English.\n---\n"
+        "English body.\n", encoding="utf-8")
+    out = tmp_path / "output"
+    _build(content, out)
+    root = _page(out, "credentials/feedback-loops")
+    english = _page(out, "en/credentials/feedback-loops")
+    assert root.get("lang") == "es" and english.get("lang") == "en"
+    assert root.xpath('//h2[@id="recognized-h"]')[0].text_content() == "Dónde se reconoce"
+    assert english.xpath('//h2[@id="recognized-h"]')[0].text_content() == "Where it is recognized"
+    assert root.xpath("//h1")[0].text_content() == "Feedback Loops" and not root.xpath("//main//*[@lang]")
+    assert english.xpath("//h1")[0].text_content() == "Feedback loops, in English"
+    assert not english.xpath("//h1//*[@lang]")
+    # what has no English translation is marked as the Spanish it is declared to be
+    assert [child.get("lang") for child in _page(out, "en/credentials/data-inquiry").xpath("//h1")[0]] == ["es"]
+    assert root.xpath('//link[@rel="alternate"][@hreflang="x-default"]')[0].get("href") == \
+        "https://example.github.io/catalog/credentials/feedback-loops/"
+    assert not (out / "es").exists()
