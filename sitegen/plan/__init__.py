@@ -131,7 +131,9 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     """Every page, export and copy. Page views are planned when asked for (by the process that renders the
     page); what several pages share (the map, rule rows) is computed once per process.
 
-    `language`: the pages' language, one of site.yaml's `languages` (default: the default language)."""
+    `language`: the pages' language, one of site.yaml's `languages` (default: the default language); the
+    catalog's text is taken in it where translations give it (plan.localize)."""
+    catalog = localized(catalog, language or catalog.site.language)
     ctx = Context(catalog, markdown or MarkdownRenderer(), language)
     index = build_index(catalog)
     urls = ctx.urls
@@ -251,7 +253,7 @@ def plan_translation(catalog: Catalog, language: str, markdown: MarkdownRenderer
     """The pages of a language other than the default one, under `/<language>/`: the same pages (but the 404
     page, which GitHub Pages takes from the root only), without exports, copies or a credential's files, which
     the default language's site has already, and which are the same in every language."""
-    whole = plan_site(localized(catalog, language), markdown, serve=serve, language=language)
+    whole = plan_site(catalog, markdown, serve=serve, language=language)
     prefix = language + "/"
     pages = tuple(replace(page, url=prefix + page.url, credential=None) for page in whole.pages
                   if page.url != Urls.not_found)

@@ -86,6 +86,10 @@ class Context:
             return self._("until %(date)s", date=self.date(until))
         return None
 
+    def state_name(self, code: str) -> str:
+        """A state's, DC's or territory's name in the pages' language ("Carolina del Norte")."""
+        return self.translation.gettext(state_name(code))
+
     def text_lang(self, kind: str, ident: str) -> str:
         """The language an entity's text is in on these pages: the pages' language where a translation gives
         it (`kind` is the content folder: "credentials", "states", ...), else the default language."""

@@ -13,7 +13,6 @@ from sitegen.plan.common import (
     Context,
     View,
     citation,
-    state_name,
 )
 from sitegen.plan.index import CatalogIndex
 from sitegen.plan.rules import compact_rule_row, rule_row
@@ -85,7 +84,7 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "stacks": stacks,
         "recognitions": recognition_groups(ctx, index, credential),
         "catalog_wide": catalog_wide_summary(ctx, index),
-        "states": [state_name(c) for c in index.states_by_credential.get(credential.id, ())],
+        "states": [ctx.state_name(c) for c in index.states_by_credential.get(credential.id, ())],
         "sources": [citation(s) for s in credential.sources],
         "earned_by": [ctx.link(p.name, urls.portfolio(p.id), example=p.example)
                       for p in index.earned_by.get(credential.id, ())],
@@ -107,13 +106,13 @@ def recognition_groups(ctx: Context, index: CatalogIndex, credential: Credential
     home = ctx.catalog.site.home_state
     few = len(named) <= FULL_RULES
     groups = []
-    for code in sorted(by_state, key=lambda c: (c != home, state_name(c))):
+    for code in sorted(by_state, key=lambda c: (c != home, ctx.state_name(c))):
         pairs = sorted(by_state[code], key=lambda p: (p[0].kind != "state", p[0].name.lower(), p[0].id, p[1].id))
         full = few or code == home
         districts_compact = not full or sum(1 for r, _ in pairs if r.kind != "state") > COMPACT_DISTRICT_RULES
         groups.append({
             "code": code,
-            "name": state_name(code),
+            "name": ctx.state_name(code),
             "anchor": f"recognized-{code}",
             "full": full,
             "rules": [rule_row(ctx, r, rule) for r, rule in pairs
@@ -242,9 +241,9 @@ def issuer_view(ctx: Context, index: CatalogIndex, issuer_id: str) -> View:
         "kind_label": ctx.label(ISSUER_KIND_LABELS, issuer.kind),
         "url": issuer.url,
         "example": issuer.example,
-        "state": ctx.link(state_name(issuer.state), ctx.urls.recognizer(issuer.state, "state"))
+        "state": ctx.link(ctx.state_name(issuer.state), ctx.urls.recognizer(issuer.state, "state"))
         if issuer.state and issuer.state in ctx.catalog.recognizers else
-        ({"title": state_name(issuer.state), "href": None} if issuer.state else None),
+        ({"title": ctx.state_name(issuer.state), "href": None} if issuer.state else None),
         "body_html": ctx.html(issuer.body),
         **ctx.text_of("issuers", issuer.id),
         "credentials": [credential_card(ctx, index, ctx.catalog.credentials[c])

@@ -4,10 +4,12 @@ the pages of every language are planned by the same code."""
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from sitegen.i18n import translations
 from sitegen.model import Catalog, Recognizer, RuleTranslation, Translation, Value
 
 _E = TypeVar("_E")
@@ -18,15 +20,17 @@ _COLLECTIONS = (("issuers", "issuers"), ("competencies", "competencies"), ("rubr
 
 
 def localized(catalog: Catalog, language: str) -> Catalog:
-    """`catalog` with its entities' text in `language` where a translation gives it; `catalog.translated` says
-    which. The catalog itself when it has no translation into `language`."""
-    found = catalog.translations.get(language, {})
-    if not found:
+    """`catalog` with its entities' text in `language` where a translation gives it (`catalog.translated` says
+    which), and the states' names in `language`. The catalog itself when its site sets no `languages` (the
+    pages are as before languages existed)."""
+    if not catalog.site.languages:
         return catalog
+    found = catalog.translations.get(language, {})
     changes: dict[str, Any] = {}
     for attribute, kind in _COLLECTIONS:
         changes[attribute] = _replaced(getattr(catalog, attribute), kind, found)
-    changes["recognizers"] = {ident: _recognizer(recognizer, found) for ident, recognizer in
+    names = translations(language)
+    changes["recognizers"] = {ident: _recognizer(recognizer, found, names) for ident, recognizer in
                               catalog.recognizers.items()}
     site = found.get(("site", "site"))
     if site is not None:
@@ -49,7 +53,10 @@ def recognizer_kind_folder(recognizer: Recognizer) -> str:
     return "states" if recognizer.kind == "state" else "districts"
 
 
-def _recognizer(recognizer: Recognizer, found: Mapping[tuple[str, str], Translation]) -> Recognizer:
+def _recognizer(recognizer: Recognizer, found: Mapping[tuple[str, str], Translation],
+                names: gettext.NullTranslations) -> Recognizer:
+    if recognizer.kind == "state":  # its name is the jurisdiction's, translated with the interface
+        recognizer = replace(recognizer, name=names.gettext(recognizer.name))
     translation = found.get((recognizer_kind_folder(recognizer), recognizer.id))
     if translation is None:
         return recognizer
