@@ -121,6 +121,15 @@ def _authoring_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
                      "name); for a state, its postal code (wa)")
     _content_option(new)
 
+    translate = commands.add_parser("translate", help="start a translation of a content file into another "
+                                    "language of the site", description="Write <id>.<lang>.md beside FILE "
+                                    "(site.<lang>.yaml beside site.yaml) with its source_hash and an empty key, "
+                                    "under the original's words, for each text to translate. Never overwrites "
+                                    "a file.")
+    translate.add_argument("file", type=Path, metavar="FILE", help="the content file, e.g. content/states/wa.md")
+    translate.add_argument("language", metavar="LANG", help="the language to translate into, e.g. es")
+    _content_option(translate)
+
     init = commands.add_parser("init", help="start a new catalog repository, ready to push to GitHub",
                                description="Create DIR with a small content tree that builds, a README for "
                                "authors, a .gitignore, requirements.txt (pinning this sitegen) and a GitHub "
@@ -236,6 +245,14 @@ def _run(args: argparse.Namespace) -> int:
         from sitegen.scaffold import new_entity
 
         created = new_entity(args.content, args.kind, args.id)
+        print(f"Created {created.path}")
+        for todo in created.todo:
+            print(f"  to do: {todo}")
+        return EXIT_OK
+    if args.command == "translate":
+        from sitegen.scaffold import new_translation
+
+        created = new_translation(args.content, args.file, args.language)
         print(f"Created {created.path}")
         for todo in created.todo:
             print(f"  to do: {todo}")

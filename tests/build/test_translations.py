@@ -262,3 +262,25 @@ def test_spanish_first_puts_spanish_at_the_root_and_english_under_en(tmp_path: P
     assert root.xpath('//link[@rel="alternate"][@hreflang="x-default"]')[0].get("href") == \
         "https://example.github.io/catalog/credentials/feedback-loops/"
     assert not (out / "es").exists()
+
+
+def test_translate_starts_a_translation_the_build_refuses_until_it_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = _bilingual(tmp_path)
+    original = content / "states" / "wa.md"
+    assert main(["translate", str(original), "es", "--content", str(content)]) == 0
+    made = content / "states" / "wa.es.md"
+    text = made.read_text(encoding="utf-8")
+    assert f"source_hash: {source_hash(original)}" in text
+    assert "# Washington accepts PESB micro-credentials toward certificate renewal.\npolicy:\n" in text
+    assert "  - id: clock-hours\n    # Hours are recorded in the state system.\n    conditions:\n" in text
+    assert main(["translate", str(original), "es", "--content", str(content)]) == 2  # never overwrites
+    code, output = _check(content, capsys)
+    assert code == 1 and "states/wa.es.md:" in output and "translate 'policy' too" in output, output
+    made.write_text(text.replace("policy:\n", "policy: Washington acepta microcredenciales.\n")
+                    .replace("    conditions:\n", "    conditions: Horas registradas.\n")
+                    .replace("example: false", "example: true") + "Notas de Washington.\n", encoding="utf-8")
+    code, output = _check(content, capsys)
+    assert code == 0, output
+    _build(content, tmp_path / "output")
+    assert "Washington acepta microcredenciales." in _page(tmp_path / "output", "es/states/wa").text_content()
