@@ -284,3 +284,14 @@ def test_translate_starts_a_translation_the_build_refuses_until_it_is_written(
     assert code == 0, output
     _build(content, tmp_path / "output")
     assert "Washington acepta microcredenciales." in _page(tmp_path / "output", "es/states/wa").text_content()
+
+
+def test_ctdl_carries_the_translated_title_and_summary_in_its_language_maps(translated: Path) -> None:
+    import json
+
+    graph = json.loads((translated / "credentials" / "feedback-loops" / "ctdl.json").read_text(encoding="utf-8"))
+    node = graph["@graph"][0]
+    assert node["ceterms:name"] == {"en-US": "Feedback Loops", "es": "Ciclos de retroalimentación"}
+    assert node["ceterms:description"]["es"] == "Ciclos de retroalimentación en una o dos oraciones."
+    other = json.loads((translated / "credentials" / "data-inquiry" / "ctdl.json").read_text(encoding="utf-8"))
+    assert list(other["@graph"][0]["ceterms:name"]) == ["en-US"]
