@@ -6,9 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.errors import ContentErrors, UsageError
+
+if TYPE_CHECKING:
+    from sitegen.scaffold import Created
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -244,19 +248,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         from sitegen.scaffold import new_entity
 
-        created = new_entity(args.content, args.kind, args.id)
-        print(f"Created {created.path}")
-        for todo in created.todo:
-            print(f"  to do: {todo}")
-        return EXIT_OK
+        return _created(new_entity(args.content, args.kind, args.id))
     if args.command == "translate":
         from sitegen.scaffold import new_translation
 
-        created = new_translation(args.content, args.file, args.language)
-        print(f"Created {created.path}")
-        for todo in created.todo:
-            print(f"  to do: {todo}")
-        return EXIT_OK
+        return _created(new_translation(args.content, args.file, args.language))
     if args.command == "init" and args.upgrade:
         return _upgrade(args)
     if args.command == "init":
@@ -270,6 +266,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     make_parser().print_help()
     return EXIT_USAGE
+
+
+def _created(created: Created) -> int:
+    """What `new` and `translate` say of the file they wrote."""
+    print(f"Created {created.path}")
+    for todo in created.todo:
+        print(f"  to do: {todo}")
+    return EXIT_OK
 
 
 def _upgrade(args: argparse.Namespace) -> int:

@@ -6,8 +6,6 @@ With `--screenshots DIR`, the Spanish credential and search pages are saved at 1
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -15,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_site import CSP_RECORDER, REPO, SiteServer, serving
+from fixture_site import REPO, SiteServer, build_site, page_opener, serving
 from test_pages import AXE_RUN, AXE_TAGS, BLOCKING_IMPACTS, describe_violations
 
 pytestmark = pytest.mark.browser
@@ -33,12 +31,7 @@ TIMEOUT = 20.0
 
 @pytest.fixture(scope="module")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundled-spanish") / "site"
-    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--content", str(REPO / "content"),
-                           "--output", str(out), "--quiet"], cwd=REPO, capture_output=True, text=True,
-                          timeout=600, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    return build_site(REPO / "content", tmp_path_factory.mktemp("bundled-spanish") / "site")
 
 
 @pytest.fixture(scope="module")
@@ -49,24 +42,8 @@ def bundled_server(bundled_site: Path) -> Iterator[SiteServer]:
 
 @pytest.fixture
 def open_page(browser: Any, bundled_server: SiteServer) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def opened(site_path: str, width: int = 1280) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        contexts.append(context)
-        context.add_init_script(CSP_RECORDER)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        response = page.goto(bundled_server.url(site_path), wait_until="load")
-        assert response is not None and response.status == 200, site_path
-        page.errors = errors
-        return page
-
-    yield opened
-    for context in contexts:
-        context.close()
+    with page_opener(browser, bundled_server) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("site_path", sorted(TRANSLATED))
