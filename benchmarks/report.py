@@ -310,6 +310,8 @@ def render_markdown(results: Results, source: str = "benchmarks/results/latest.j
                   "(`python benchmarks/run.py --only main`).", ""]
     if results.get("state_scale"):
         lines += state_scale_section(results["state_scale"], machine_table=not results.get("cold"))
+    if results.get("languages"):
+        lines += languages_section(results["languages"])
     lines.append(METHOD)
     return "\n".join(lines)
 
@@ -491,4 +493,51 @@ def state_scale_section(state: Results, machine_table: bool = False) -> list[str
             if summary and summary.get("error"):
                 lines += [f"{key} failed at {point['districts']:,} districts; the end of its output:", "",
                           "```text", summary["error"], "```", ""]
+    return lines
+
+
+# -- a second language (issue 19) ------------------------------------------------------------------------
+
+
+def languages_section(found: dict[str, Any]) -> list[str]:
+    """The cost of a second language: the same corpus in English alone and in English and Spanish."""
+    settings = found["settings"]
+    seconds, mb = _fmt(" s", 1), fmt_mb
+
+    def row(name: str, summary: dict[str, Any] | None) -> list[str]:
+        summary = summary or {}
+        output = summary.get("output") or {}
+        size = output.get("bytes")
+        return [name, seconds(summary.get("wall_s")), seconds(summary.get("cpu_s")),
+                mb(summary.get("peak_memory_mb")), _pages(summary),
+                mb(size / (1024 * 1024) if size is not None else None),
+                f"{output['files']:,}" if output.get("files") is not None else "–"]
+
+    ratios = found.get("ratios") or {}
+
+    def times(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}×"
+
+    lines = [
+        f"## A second language ({found['generated_at']})",
+        "",
+        f"The main corpus ({settings['credentials']:,} credentials) built cold without search, as generated (one "
+        f"language) and with `languages: [en, es]` and Spanish translations of {settings['translated']:,} "
+        f"credentials; medians of {settings['rounds']} round(s), Hugo's cold build of the same credentials "
+        "alongside (`python benchmarks/run.py --only languages`).",
+        "",
+        *_table(["build", "wall", "CPU", "peak memory", "pages", "output", "files"], [
+            row("sitegen, English only", found.get("one_language")),
+            row("sitegen, English and Spanish", found.get("two_languages")),
+            row("Hugo (one language)", found.get("hugo")),
+        ]),
+        "",
+        f"Second language: {times(ratios.get('two_to_one'))} the one-language build time; "
+        f"sitegen in two languages against Hugo in one: {times(ratios.get('two_to_hugo'))} "
+        f"(one language: {times(ratios.get('one_to_hugo'))}).",
+        "",
+    ]
+    notes = found.get("notes") or []
+    if notes:
+        lines += [*(f"- {note}" for note in notes), ""]
     return lines

@@ -12,6 +12,9 @@ The state-scale part (issue 16) builds a catalog with many districts, half of th
 credential: sitegen's cold build without search, Pagefind over its output, Hugo on the same credentials,
 and the size budgets of the output (budgets.py), at the --state-scale size and at each --state-growth
 district count. `--only state-scale` runs that part alone and keeps the rest of the results file.
+
+`--only languages` (benchmarks/languages.py, issue 19) measures the cost of a second language: the main
+corpus built in English alone and in English and Spanish, with Hugo alongside; it keeps the rest of the file.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from typing import Any
 
 import budgets
 import generate
+import languages
 import report
 from measure import Measurement, Series, measure
 
@@ -72,7 +76,10 @@ class Settings:
     """district counts compared at the state-scale credentials and portfolios"""
     state_rounds: int = 3
     only: str = "all"
-    """all | main | state-scale"""
+    """all | main | state-scale | languages"""
+    translated: int = 100
+    """credentials given a Spanish translation in the languages part"""
+    language_rounds: int = 3
 
 
 @dataclass
@@ -715,9 +722,14 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, bool]:
     parser.add_argument("--results", type=Path, help="results JSON (default benchmarks/results/latest.json)")
     parser.add_argument("--markdown", type=Path, help="report (default BENCHMARKS.md at the repository root)")
     parser.add_argument("--render-only", action="store_true", help="only regenerate the report from the results")
-    parser.add_argument("--only", choices=("all", "main", "state-scale"), default="all",
+    parser.add_argument("--only", choices=("all", "main", "state-scale", "languages"), default="all",
                         help="main: the comparison and curve only; state-scale: the state-scale part only (the "
-                             "rest of the results file is kept); all: both (default)")
+                             "rest of the results file is kept); all: both (default); languages: only the cost "
+                             "of a second language at --credentials (not part of all)")
+    parser.add_argument("--language-rounds", type=int, default=None,
+                        help="rounds of the languages part's cold builds (default 3; with --quick 1)")
+    parser.add_argument("--translated", type=int, default=100,
+                        help="credentials given a Spanish translation in the languages part (default 100)")
     parser.add_argument("--state-scale", metavar="N,D,P",
                         help="credentials, districts, portfolios of the state-scale corpus (default 10000,1000,1000; "
                              "with --quick 300,60,30)")
@@ -753,7 +765,8 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, bool]:
                         timeout_s=args.timeout, quick=args.quick, results_path=args.results or results_path,
                         markdown_path=args.markdown or markdown_path,
                         state_scale=(scale[0], scale[1], scale[2]), state_growth=growth, state_rounds=state_rounds,
-                        only=args.only)
+                        only=args.only, translated=args.translated,
+                        language_rounds=args.language_rounds or (1 if args.quick else 3))
     return settings, args.render_only
 
 
@@ -776,6 +789,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     previous = previous_results(settings.results_path)
     tools = find_tools()
+    if settings.only == "languages":
+        results = {key: found for key, found in previous.items() if key != "languages"}
+        results["languages"] = languages.run_languages(settings, tools, sys.modules[__name__])
+        write_outputs(results, settings)
+        return 0
+    if previous.get("languages"):
+        previous_languages = previous["languages"]  # kept from its own run (it has its own date)
+    else:
+        previous_languages = None
     if settings.only == "state-scale":
         results = {key: found for key, found in previous.items() if key != "state_scale"}
     else:
@@ -785,6 +807,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["state_scale"] = previous["state_scale"]  # kept from an earlier run (it has its own date)
     else:
         results["state_scale"] = run_state_scale(settings, tools)
+    if previous_languages:
+        results["languages"] = previous_languages
     write_outputs(results, settings)
     shown = [] if settings.only == "state-scale" else results.get("goals", [])
     for goal in [*shown, *(results.get("state_scale") or {}).get("goals", []) * (settings.only != "main")]:

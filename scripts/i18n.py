@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "themes" / "default" / "templates"
 CODE = ROOT / "sitegen"
 """The words the code writes into pages (titles, navigation, labels, what a rule is worth): `_()`, `ngettext()`,
-`gettext()`, `N_()`, `Nn_()` in sitegen/plan/ and sitegen/wording.py."""
-CODE_FILES = [("plan/**.py", "python"), ("wording.py", "python"), ("**.py", "ignore")]
+`gettext()`, `N_()`, `Nn_()` in sitegen/plan/ and sitegen/wording.py, and the names of sitegen/jurisdictions.py."""
+CODE_FILES = [("plan/**.py", "python"), ("wording.py", "python"), ("jurisdictions.py", "python"), ("**.py", "ignore")]
 LOCALE = ROOT / "sitegen" / "locale"
 JINJA_OPTIONS = JINJA_EXTRACT_OPTIONS
 

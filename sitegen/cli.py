@@ -6,9 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.errors import ContentErrors, UsageError
+
+if TYPE_CHECKING:
+    from sitegen.scaffold import Created
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -120,6 +124,15 @@ def _authoring_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     new.add_argument("id", metavar="ID", help="its id: lower-case letters, digits and hyphens (the file "
                      "name); for a state, its postal code (wa)")
     _content_option(new)
+
+    translate = commands.add_parser("translate", help="start a translation of a content file into another "
+                                    "language of the site", description="Write <id>.<lang>.md beside FILE "
+                                    "(site.<lang>.yaml beside site.yaml) with its source_hash and an empty key, "
+                                    "under the original's words, for each text to translate. Never overwrites "
+                                    "a file.")
+    translate.add_argument("file", type=Path, metavar="FILE", help="the content file, e.g. content/states/wa.md")
+    translate.add_argument("language", metavar="LANG", help="the language to translate into, e.g. es")
+    _content_option(translate)
 
     init = commands.add_parser("init", help="start a new catalog repository, ready to push to GitHub",
                                description="Create DIR with a small content tree that builds, a README for "
@@ -235,11 +248,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         from sitegen.scaffold import new_entity
 
-        created = new_entity(args.content, args.kind, args.id)
-        print(f"Created {created.path}")
-        for todo in created.todo:
-            print(f"  to do: {todo}")
-        return EXIT_OK
+        return _created(new_entity(args.content, args.kind, args.id))
+    if args.command == "translate":
+        from sitegen.scaffold import new_translation
+
+        return _created(new_translation(args.content, args.file, args.language))
     if args.command == "init" and args.upgrade:
         return _upgrade(args)
     if args.command == "init":
@@ -253,6 +266,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     make_parser().print_help()
     return EXIT_USAGE
+
+
+def _created(created: Created) -> int:
+    """What `new` and `translate` say of the file they wrote."""
+    print(f"Created {created.path}")
+    for todo in created.todo:
+        print(f"  to do: {todo}")
+    return EXIT_OK
 
 
 def _upgrade(args: argparse.Namespace) -> int:

@@ -343,6 +343,35 @@ class Portfolio:
 
 
 @dataclass(frozen=True)
+class RuleTranslation:
+    """A rule's words in another language (its id names the rule of the original file)."""
+
+    id: str
+    conditions: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A content file's text in another language of the site: `<id>.<lang>.md` beside the file, or
+    `site.<lang>.yaml` beside site.yaml (docs/content-format.md, "Translations")."""
+
+    kind: str
+    """The original's folder ("credentials", "states", ...), or "site" for site.yaml."""
+    id: str
+    language: str
+    path: str
+    fields: Mapping[str, str]
+    """The translated text fields (title, summary, policy, ...), by the original's key."""
+    body: str | None = None
+    """The translated Markdown body; None when the original has none."""
+    body_line: int = 1
+    rules: tuple[RuleTranslation, ...] = ()
+    example: bool = False
+    """The translation is illustrative (not the organisation's own words): the page says so."""
+
+
+@dataclass(frozen=True)
 class Catalog:
     """The whole validated content. Mappings are ordered by id."""
 
@@ -360,6 +389,11 @@ class Catalog:
     """Public and private; filter on `public` before publishing anything."""
     warnings: tuple[Any, ...] = ()
     """ContentError warnings found while validating (a rule selecting nothing, a badge file check)."""
+    translations: Mapping[str, Mapping[tuple[str, str], Translation]] = field(default_factory=dict)
+    """By language, then (kind, id): the translations of content files into the site's other languages."""
+    translated: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
+    """In a catalog localized for one language (sitegen.localize): the translations its entities' text was
+    taken from, by (kind, id); empty in the catalog as written."""
 
     @property
     def public_portfolios(self) -> Mapping[str, Portfolio]:

@@ -37,12 +37,13 @@ class _ViewEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def _content(value: Any, site: dict[str, Any], block: bool = False) -> markupsafe.Markup:
-    """Text or HTML from the content files, marked with the content's language where the page's differs (a
-    Spanish page showing an untranslated English text: `<span lang="en">`, `<div lang="en">` with `block`), so
-    that screen readers read it right; unchanged (escaped) where the languages agree."""
+def _content(value: Any, site: dict[str, Any], lang: str | None = None, block: bool = False) -> markupsafe.Markup:
+    """Text or HTML from the content files, marked with its language `lang` (default: the language the content
+    files are written in) where the page's differs (a Spanish page showing an untranslated English text:
+    `<span lang="en">`, `<div lang="en">` with `block`), so that screen readers read it right; unchanged
+    (escaped) where the languages agree (a translated text: its view's `text_lang` is the page's language)."""
     html = markupsafe.escape(value)
-    language = site.get("content_language")
+    language = lang or site.get("content_language")
     if not language or language == site["language"]:
         return html
     tag = "div" if block else "span"

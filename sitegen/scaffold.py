@@ -274,3 +274,74 @@ def upgrade_project(directory: Path) -> list[Refreshed]:
             text = _repinned(target.read_text(encoding="utf-8"), text)
         refreshed.append(Refreshed(target, _replace_text(target, text)))
     return refreshed
+
+
+def new_translation(content: Path, original: Path, language: str) -> Created:
+    """Write `<id>.<language>.md` beside a content file (`site.<language>.yaml` beside site.yaml): its
+    `source_hash`, and each text the original has as an empty key under a comment holding the original's words
+    (docs/content-format.md, "Translations"). The keys are left empty so that the build refuses the file until
+    they are translated: an untranslated copy is never published as the other language."""
+    import yaml
+
+    from sitegen.i18n import available_languages
+    from sitegen.load import read_text, split_front_matter
+    from sitegen.validate.translations import NAME_FIELDS, TEXT_FIELDS, source_hash
+
+    if language not in available_languages():
+        raise UsageError(f"sitegen has no interface in '{language}'; it has: " + ", ".join(available_languages()))
+    where = original.resolve()
+    try:
+        relative = where.relative_to(content.resolve())
+    except ValueError:
+        raise UsageError(f"{display_path(original)} is not in the content folder {display_path(content)}") from None
+    kind = "site" if relative.as_posix() == "site.yaml" else relative.parent.as_posix()
+    if kind not in TEXT_FIELDS or (kind != "site" and (original.suffix != ".md" or "." in original.stem)):
+        raise UsageError(f"{display_path(original)} is not a content file a translation can be made of (site.yaml, "
+                         "or a .md file of issuers/, competencies/, rubrics/, credentials/, stacks/, states/ or "
+                         "districts/)")
+    if not where.is_file():
+        raise UsageError(f"{display_path(original)} does not exist")
+    target = where.with_name(f"site.{language}.yaml" if kind == "site" else f"{where.stem}.{language}.md")
+    if target.exists():
+        raise UsageError(f"{display_path(target)} already exists; not overwriting it (edit it; `sitegen check` "
+                         "says when its original changed)")
+    text = read_text(where.read_bytes(), display_path(original))
+    if kind == "site":
+        front, body = yaml.safe_load(text) or {}, ""
+    else:
+        parts = split_front_matter(text, display_path(original))
+        front, body = yaml.safe_load(parts.yaml) or {}, parts.body
+    lines = [f"# The {language} translation of {relative.as_posix()}: write each text below in that language,",
+             "# under the original's words (in comments). A text left empty is an error until translated; a name",
+             "# left empty is shown as written. The original stays the source of every fact.",
+             f"source_hash: {source_hash(where)}   # the version of {where.name} this translates"]
+
+    def key(name: str, value: object, indent: str = "") -> None:
+        lines.extend(f"{indent}# {line}".rstrip() for line in str(value).splitlines())
+        lines.append(f"{indent}{name}:")
+
+    for name in TEXT_FIELDS[kind] + NAME_FIELDS.get(kind, ()):
+        if isinstance(front, dict) and front.get(name):
+            key(name, front[name])
+    rules = [rule for rule in (front.get("recognitions") or []) if isinstance(rule, dict)] \
+        if isinstance(front, dict) else []
+    worded = [rule for rule in rules if rule.get("conditions") or (rule.get("value") or {}).get("note")]
+    if worded:
+        lines.append("recognitions:")
+        for rule in worded:
+            lines.append(f"  - id: {rule.get('id')}")
+            if rule.get("conditions"):
+                key("conditions", rule["conditions"], "    ")
+            if (rule.get("value") or {}).get("note"):
+                key("note", rule["value"]["note"], "    ")
+    lines.append("example: false   # true when the translation is illustrative (the page then says so)")
+    todo = [f"translate each empty key of {display_path(target)}"]
+    if kind == "site":
+        out = "\n".join(lines) + "\n"
+    else:
+        out = "---\n" + "\n".join(lines) + "\n---\n"
+        if body.strip():
+            todo.append(f"write the text of {where.name} below the front matter, in {language}")
+    with open(target, "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(out)
+    return Created(target, tuple(todo))

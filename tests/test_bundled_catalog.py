@@ -55,8 +55,13 @@ def front_matter(path: Path) -> dict[str, Any]:
     return data
 
 
+def entity_files(kind: str) -> list[Path]:
+    """The kind's files, without their translations (`wa.es.md`)."""
+    return [p for p in sorted((CONTENT / kind).glob("*.md")) if "." not in p.stem]
+
+
 def entities(kind: str) -> dict[str, dict[str, Any]]:
-    return {p.stem: front_matter(p) for p in sorted((CONTENT / kind).glob("*.md"))}
+    return {p.stem: front_matter(p) for p in entity_files(kind)}
 
 
 def portfolios() -> dict[str, dict[str, Any]]:
@@ -121,7 +126,7 @@ def test_site_settings() -> None:
 
 def test_ids_are_slugs_and_states_are_postal_codes() -> None:
     for kind in ("issuers", "competencies", "rubrics", "credentials", "stacks", "districts", "states"):
-        for path in (CONTENT / kind).glob("*.md"):
+        for path in entity_files(kind):
             assert ID.match(path.stem) and len(path.stem) <= 80, path
     for path in (CONTENT / "portfolios").iterdir():
         assert ID.match(path.name), path
@@ -354,3 +359,29 @@ def test_portfolio_evidence_files_exist_and_declare_privacy() -> None:
                         assert head.startswith(b"%PDF-"), path
                     else:
                         assert suffix in (".txt", ".csv"), path
+
+
+def test_translations_are_spanish_illustrative_and_of_existing_files() -> None:
+    site = load((CONTENT / "site.yaml").read_text(encoding="utf-8"))
+    assert site["languages"] == ["en", "es"]
+    found = sorted(p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*.es.*"))
+    assert found == ["credentials/cce-original-performance-assessment.es.md",
+                     "credentials/elementary-computer-science.es.md", "site.es.yaml", "states/ma.es.md",
+                     "states/wa.es.md"]
+    for rel in found:
+        path = CONTENT / rel
+        original = path.with_name(path.name.replace(".es.", "."))
+        assert original.is_file(), rel
+        data = load(path.read_text(encoding="utf-8")) if path.suffix == ".yaml" else front_matter(path)
+        assert data["example"] is True, f"{rel}: our own translation must be marked example: true"
+
+
+def test_translations_are_current() -> None:
+    from sitegen.validate.translations import source_hash
+
+    for path in sorted(CONTENT.rglob("*.es.*")):
+        original = path.with_name(path.name.replace(".es.", "."))
+        text = path.read_text(encoding="utf-8")
+        declared = re.search(r"(?m)^source_hash: (\w+)$", text)
+        assert declared and declared.group(1) == source_hash(original), (
+            f"{path.relative_to(CONTENT)}: its original changed; update it and its source_hash")

@@ -11,7 +11,7 @@ from typing import Any
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Credential, Portfolio
 from sitegen.plan import badges
-from sitegen.plan.calculator import calculator_exports, calculator_recognizer_exports, calculator_view
+from sitegen.plan.calculator import calculator_exports, calculator_view
 from sitegen.plan.catalogwide import catalog_wide_summary, recognition_any_view
 from sitegen.plan.common import Context, layout, site_view
 from sitegen.plan.credentials import (
@@ -26,6 +26,7 @@ from sitegen.plan.exports import catalog_exports, credential_exports, credential
 from sitegen.plan.facets import credential_filters, credential_meta, kind_filter
 from sitegen.plan.index import CatalogIndex, build_index
 from sitegen.plan.lists import credentials_list_pages, home_view
+from sitegen.plan.localize import localized
 from sitegen.plan.matrix import matrix_pages
 from sitegen.plan.portfolios import (
     PublicResults,
@@ -130,7 +131,9 @@ def plan_site(catalog: Catalog, markdown: MarkdownRenderer | None = None, *, ser
     """Every page, export and copy. Page views are planned when asked for (by the process that renders the
     page); what several pages share (the map, rule rows) is computed once per process.
 
-    `language`: the pages' language, one of site.yaml's `languages` (default: the default language)."""
+    `language`: the pages' language, one of site.yaml's `languages` (default: the default language); the
+    catalog's text is taken in it where translations give it (plan.localize)."""
+    catalog = localized(catalog, language or catalog.site.language)
     ctx = Context(catalog, markdown or MarkdownRenderer(), language)
     index = build_index(catalog)
     urls = ctx.urls
@@ -250,17 +253,17 @@ def plan_translation(catalog: Catalog, language: str, markdown: MarkdownRenderer
     """The pages of a language other than the default one, under `/<language>/`: the same pages (but the 404
     page, which GitHub Pages takes from the root only), without copies, a credential's files or the exports,
     which the default language's site has already, and which are the same in every language; but for the
-    calculator's recognizer files, which hold the rules' words in the language (`catalog_exports`)."""
+    calculator's data, which holds titles, names and the rules' words in the language (`catalog_exports`)."""
     whole = plan_site(catalog, markdown, serve=serve, language=language)
     prefix = language + "/"
     pages = tuple(replace(page, url=prefix + page.url, credential=None) for page in whole.pages
                   if page.url != Urls.not_found)
-    ctx = Context(catalog, markdown or MarkdownRenderer(), language)
+    ctx = Context(localized(catalog, language), markdown or MarkdownRenderer(), language)
     index = whole.index
     assert index is not None
 
     def language_exports() -> Iterator[Export]:
-        yield from (Export(prefix + rel, content) for rel, content in calculator_recognizer_exports(ctx, index))
+        yield from (Export(prefix + rel, content) for rel, content in calculator_exports(ctx, index))
 
     return Site(pages=pages, exports=(), copies=(), site=whole.site, index=index, catalog_exports=language_exports)
 

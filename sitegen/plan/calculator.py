@@ -2,17 +2,17 @@
 recognizers, and one small data file per recognizer with its rules and their selections (what the browser
 needs to compute CONTENT.md's "What a portfolio earns" for any holding).
 
-The index holds names and titles only, the same in every language: it is written once, at the root. A
-recognizer's file holds its rules' words (what a rule is worth, its purpose and basis) in the pages' language:
-the default language's at `calculator/recognizers/<id>.json`, each other language's under its prefix
-(`es/calculator/recognizers/<id>.json`), where that language's calculator page reads them."""
+Both are in the pages' language: the index's titles and names as the language's pages show them (content
+translations, the states' names), a recognizer's file its rules' words (what a rule is worth, its purpose and
+basis). The default language's are at `calculator/`, each other language's under its prefix
+(`es/calculator/credentials.json`, `es/calculator/recognizers/<id>.json`), where its calculator page reads them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from sitegen.model import Recognizer, Rule
-from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, state_name
+from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation
 from sitegen.plan.exports.encoding import json_bytes
 from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import is_catalog_wide
@@ -25,7 +25,7 @@ DATA_VERSION = 1
 def _states_in_order(ctx: Context, index: CatalogIndex) -> list[str]:
     """Every state code that has a recognizer or a district in the catalog, by state name."""
     codes = {r.state for r in ctx.catalog.recognizers.values()}
-    return sorted(codes, key=lambda code: (state_name(code), code))
+    return sorted(codes, key=lambda code: (ctx.state_name(code), code))
 
 
 def calculator_view(ctx: Context, index: CatalogIndex) -> View:
@@ -38,7 +38,7 @@ def calculator_view(ctx: Context, index: CatalogIndex) -> View:
         state = catalog.recognizers.get(code)
         districts = [catalog.recognizers[d] for d in index.districts_by_state.get(code, ())]
         states.append({
-            "name": state_name(code),
+            "name": ctx.state_name(code),
             "href": urls.href(urls.recognizer(code, "state")) if state is not None else None,
             "rules": len(state.recognitions) if state is not None else 0,
             "districts": [ctx.link(d.name, urls.recognizer(d.id, d.kind), rules=len(d.recognitions))
@@ -47,8 +47,8 @@ def calculator_view(ctx: Context, index: CatalogIndex) -> View:
     return {
         "title": ctx._("What are my credentials worth?"),
         "states": states,
-        "index_href": urls.href(urls.calculator_index),
-        # the recognizers' files of the page's language (a page's folder: under the language's prefix)
+        # the data files of the page's language (under the language's prefix, as its pages)
+        "index_href": urls.base_path + urls.language_prefix + urls.calculator_index,
         "data_base": urls.base_path + urls.language_prefix + urls.calculator_recognizer(""),
     }
 
@@ -63,8 +63,9 @@ def calculator_index(ctx: Context, index: CatalogIndex) -> bytes:
                "credentials": [position[c] for c in s.credentials if c in position]}
               for s in sorted(catalog.stacks.values(), key=lambda s: (s.title.lower(), s.id))]
     recognizers = [[r.id, r.name, r.kind, r.state] for r in sorted(
-        catalog.recognizers.values(), key=lambda r: (state_name(r.state), r.kind != "state", r.name.lower(), r.id))]
-    states = {code: state_name(code) for code in _states_in_order(ctx, index)}
+        catalog.recognizers.values(),
+        key=lambda r: (ctx.state_name(r.state), r.kind != "state", r.name.lower(), r.id))]
+    states = {code: ctx.state_name(code) for code in _states_in_order(ctx, index)}
     starts = catalog.site.school_year_starts
     return json_bytes({
         "version": DATA_VERSION,
@@ -118,7 +119,7 @@ def calculator_recognizer(ctx: Context, index: CatalogIndex, recognizer: Recogni
         "name": recognizer.name,
         "kind": recognizer.kind,
         "state": recognizer.state,
-        "state_name": state_name(recognizer.state),
+        "state_name": ctx.state_name(recognizer.state),
         "href": ctx.urls.href(ctx.urls.recognizer(recognizer.id, recognizer.kind)),
         "rules": [_rule_data(ctx, recognizer, rule, index, position, stack_position)
                   for rule in sorted(recognizer.recognitions, key=lambda r: r.id)],
@@ -126,14 +127,10 @@ def calculator_recognizer(ctx: Context, index: CatalogIndex, recognizer: Recogni
 
 
 def calculator_exports(ctx: Context, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
-    """The shared index, then each recognizer's file, by id."""
-    yield ctx.urls.calculator_index, calculator_index(ctx, index)
-    yield from calculator_recognizer_exports(ctx, index)
-
-
-def calculator_recognizer_exports(ctx: Context, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
-    """Each recognizer's file, by id, in the language of `ctx` (paths without the language's prefix)."""
+    """The shared index, then each recognizer's file, by id, in the language of `ctx` (paths without the
+    language's prefix)."""
     catalog = ctx.catalog
+    yield ctx.urls.calculator_index, calculator_index(ctx, index)
     position = {cid: i for i, cid in enumerate(sorted(catalog.credentials))}
     stacks = sorted(catalog.stacks.values(), key=lambda s: (s.title.lower(), s.id))
     stack_position = {s.id: i for i, s in enumerate(stacks)}
@@ -143,4 +140,4 @@ def calculator_recognizer_exports(ctx: Context, index: CatalogIndex) -> Iterator
                calculator_recognizer(ctx, index, recognizer, position, stack_position))
 
 
-__all__ = ["calculator_exports", "calculator_index", "calculator_recognizer_exports", "calculator_view"]
+__all__ = ["calculator_exports", "calculator_index", "calculator_view"]

@@ -8,7 +8,7 @@ from collections import Counter
 from itertools import groupby
 
 from sitegen.model import Recognizer, Rule
-from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
+from sitegen.plan.common import PURPOSE_LABELS, Context, View
 from sitegen.plan.index import RECOGNIZING_STATUSES, CatalogIndex
 from sitegen.plan.rules import rule_row
 
@@ -41,7 +41,7 @@ def catalog_wide_summary(ctx: Context, index: CatalogIndex) -> View | None:
         ids = {r.id for r, _ in current}
         recognizers |= ids
         every.extend(rule for _, rule in current)
-        states.append({"code": code, "name": state_name(code),
+        states.append({"code": code, "name": ctx.state_name(code),
                        "href": urls.href(urls.recognition_any_state(code)),
                        "recognizers": len(ids), "purposes": _purposes(ctx, [rule for _, rule in current])})
     summary: View | None = None
@@ -61,7 +61,7 @@ def recognition_any_view(ctx: Context, index: CatalogIndex) -> View:
         for recognizer, rule in pairs:
             rows.append({**rule_row(ctx, recognizer, rule),
                          "anchor": f"{recognizer.id}--{rule.id}"})
-        states.append({"code": code, "name": state_name(code), "anchor": f"state-{code}",
+        states.append({"code": code, "name": ctx.state_name(code), "anchor": f"state-{code}",
                        "state_href": urls.href(urls.recognizer(code, "state"))
                        if code in ctx.catalog.recognizers else None,
                        "recognizers": len({r.id for r, _ in pairs}), "rules": rows})

@@ -10,6 +10,7 @@ from sitegen.i18n import N_, SOURCE_LANGUAGE, date_words, language_name, languag
 from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.markdown import MarkdownRenderer
 from sitegen.model import Catalog, Source
+from sitegen.plan.localize import text_language
 from sitegen.plan.scriptwords import WordsTable, words_table
 from sitegen.urls import Urls
 
@@ -85,6 +86,28 @@ class Context:
         if until:
             return self._("until %(date)s", date=self.date(until))
         return None
+
+    def state_name(self, code: str) -> str:
+        """A state's, DC's or territory's name in the pages' language ("Carolina del Norte")."""
+        return self.translation.gettext(state_name(code))
+
+    def text_lang(self, kind: str, ident: str) -> str:
+        """The language an entity's text is in on these pages: the pages' language where a translation gives
+        it (`kind` is the content folder: "credentials", "states", ...), else the default language."""
+        return text_language(self.catalog, kind, ident)
+
+    def text_of(self, kind: str, ident: str) -> View:
+        """What a page's view says of an entity's text: `text_lang` (see `text_lang`) and `translation_example`
+        (its translation is marked `example: true`: the page labels it)."""
+        translation = self.catalog.translated.get((kind, ident))
+        return {"text_lang": self.text_lang(kind, ident),
+                "translation_example": bool(translation is not None and translation.example)}
+
+    def lang_mark(self, kind: str, ident: str) -> str | None:
+        """The `lang` attribute an entity's text needs on these pages: its language where that differs from the
+        pages' (an untranslated text on a Spanish page), else None."""
+        found = self.text_lang(kind, ident)
+        return found if found != self.language else None
 
     def link(self, title: str, rel: str, **more: Any) -> View:
         return {"title": title, "href": self.urls.href(rel), **more}
@@ -166,6 +189,7 @@ def site_view(ctx: Context, *, serve: bool = False) -> View:
         "language": ctx.language,
         "interface_language": ctx.interface,
         "content_language": site.languages[0] if site.languages else site.language,
+        **ctx.text_of("site", "site"),
         "base_path": urls.base_path,
         "pages_path": urls.href(urls.home),
         "base_url": site.base_url,

@@ -13,7 +13,6 @@ from sitegen.plan.common import (
     Context,
     View,
     citation,
-    state_name,
 )
 from sitegen.plan.index import CatalogIndex
 from sitegen.plan.rules import compact_rule_row, rule_row
@@ -65,6 +64,7 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "title": credential.title,
         "calculator_href": urls.href(urls.calculator_with(credential=credential.id)),
         "summary": credential.summary,
+        **ctx.text_of("credentials", credential.id),
         "example": credential.example,
         "status": credential.status,
         "status_label": ctx.label(STATUS_LABELS, credential.status),
@@ -84,7 +84,7 @@ def credential_view(ctx: Context, index: CatalogIndex, credential: Credential) -
         "stacks": stacks,
         "recognitions": recognition_groups(ctx, index, credential),
         "catalog_wide": catalog_wide_summary(ctx, index),
-        "states": [state_name(c) for c in index.states_by_credential.get(credential.id, ())],
+        "states": [ctx.state_name(c) for c in index.states_by_credential.get(credential.id, ())],
         "sources": [citation(s) for s in credential.sources],
         "earned_by": [ctx.link(p.name, urls.portfolio(p.id), example=p.example)
                       for p in index.earned_by.get(credential.id, ())],
@@ -106,13 +106,13 @@ def recognition_groups(ctx: Context, index: CatalogIndex, credential: Credential
     home = ctx.catalog.site.home_state
     few = len(named) <= FULL_RULES
     groups = []
-    for code in sorted(by_state, key=lambda c: (c != home, state_name(c))):
+    for code in sorted(by_state, key=lambda c: (c != home, ctx.state_name(c))):
         pairs = sorted(by_state[code], key=lambda p: (p[0].kind != "state", p[0].name.lower(), p[0].id, p[1].id))
         full = few or code == home
         districts_compact = not full or sum(1 for r, _ in pairs if r.kind != "state") > COMPACT_DISTRICT_RULES
         groups.append({
             "code": code,
-            "name": state_name(code),
+            "name": ctx.state_name(code),
             "anchor": f"recognized-{code}",
             "full": full,
             "rules": [rule_row(ctx, r, rule) for r, rule in pairs
@@ -151,6 +151,7 @@ def competency_summary(ctx: Context, competency_id: str) -> View:
     return {
         **ctx.link(competency.title, ctx.urls.competency(competency.id)),
         "statement": competency.statement,
+        **ctx.text_of("competencies", competency.id),
         "example": competency.example,
         "alignments": [{"framework": a.framework, "code": a.code, "url": a.url} for a in competency.alignments],
     }
@@ -175,6 +176,7 @@ def rubric_view(ctx: Context, rubric: object) -> View:
                      for c in rubric.criteria],
         "passing_words": rule,
         "body_html": ctx.html(rubric.body),
+        **ctx.text_of("rubrics", rubric.id),
     }
 
 
@@ -193,6 +195,7 @@ def competency_view(ctx: Context, index: CatalogIndex, competency_id: str) -> Vi
     return {
         "title": competency.title,
         "statement": competency.statement,
+        **ctx.text_of("competencies", competency.id),
         "example": competency.example,
         "alignments": [{"framework": a.framework, "code": a.code, "url": a.url} for a in competency.alignments],
         "tags": list(competency.tags),
@@ -219,6 +222,7 @@ def stack_view(ctx: Context, index: CatalogIndex, stack: Stack) -> View:
     return {
         "title": stack.title,
         "summary": stack.summary,
+        **ctx.text_of("stacks", stack.id),
         "example": stack.example,
         "issuer": ctx.link(issuer.name, ctx.urls.issuer(issuer.id)) if issuer else None,
         "required_words": required,
@@ -237,10 +241,11 @@ def issuer_view(ctx: Context, index: CatalogIndex, issuer_id: str) -> View:
         "kind_label": ctx.label(ISSUER_KIND_LABELS, issuer.kind),
         "url": issuer.url,
         "example": issuer.example,
-        "state": ctx.link(state_name(issuer.state), ctx.urls.recognizer(issuer.state, "state"))
+        "state": ctx.link(ctx.state_name(issuer.state), ctx.urls.recognizer(issuer.state, "state"))
         if issuer.state and issuer.state in ctx.catalog.recognizers else
-        ({"title": state_name(issuer.state), "href": None} if issuer.state else None),
+        ({"title": ctx.state_name(issuer.state), "href": None} if issuer.state else None),
         "body_html": ctx.html(issuer.body),
+        **ctx.text_of("issuers", issuer.id),
         "credentials": [credential_card(ctx, index, ctx.catalog.credentials[c])
                         for c in index.credentials_by_issuer.get(issuer_id, ())],
         "stacks": [ctx.link(s.title, ctx.urls.stack(s.id)) for s in ctx.catalog.stacks.values()

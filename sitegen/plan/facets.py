@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitegen.model import Credential
-from sitegen.plan.common import BASIS_LABELS, GRADE_LABELS, PURPOSE_LABELS, ROLE_LABELS, Context, state_name
+from sitegen.plan.common import BASIS_LABELS, GRADE_LABELS, PURPOSE_LABELS, ROLE_LABELS, Context
 from sitegen.plan.index import CatalogIndex
 
 Pairs = list[tuple[str, str]]
@@ -19,7 +19,7 @@ def credential_filters(ctx: Context, index: CatalogIndex, credential: Credential
     issuer = ctx.catalog.issuers[credential.issuer]
     rules = index.rules_by_credential.get(credential.id, ())
     pairs: Pairs = [("type", ctx._("Credential")), ("issuer", issuer.name)]
-    pairs += [("state", state_name(code)) for code in index.states_by_credential.get(credential.id, ())]
+    pairs += [("state", ctx.state_name(code)) for code in index.states_by_credential.get(credential.id, ())]
     pairs += [("topic", topic) for topic in credential.topics]
     pairs += [("purpose", label) for label in sorted({ctx.label(PURPOSE_LABELS, rule.purpose) for _, rule in rules})]
     pairs += [("role", ctx.label(ROLE_LABELS, role)) for role in credential.roles]

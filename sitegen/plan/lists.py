@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from sitegen.model import Credential
-from sitegen.plan.common import Context, View, pagination, state_name
+from sitegen.plan.common import Context, View, pagination
 from sitegen.plan.credentials import credential_card
 from sitegen.plan.index import CatalogIndex
 
@@ -50,7 +50,7 @@ def home_view(ctx: Context, index: CatalogIndex) -> View:
     if home_state:
         ids = index.credentials_by_state.get(home_state, ())
         home = {
-            **ctx.link(state_name(home_state), ctx.urls.recognizer(home_state, "state")),
+            **ctx.link(ctx.state_name(home_state), ctx.urls.recognizer(home_state, "state")),
             "count": len(ids),
             "credentials": [credential_card(ctx, index, catalog.credentials[c])
                             for c in sorted(ids, key=lambda c: (catalog.credentials[c].title.lower(), c))][:12],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from sitegen.model import Recognizer, Rule
-from sitegen.plan.common import PURPOSE_LABELS, Context, View, pagination, state_name
+from sitegen.plan.common import PURPOSE_LABELS, Context, View, pagination
 from sitegen.plan.index import RECOGNIZING_STATUSES, CatalogIndex
 from sitegen.recognition import is_catalog_wide
 from sitegen.wording import rule_value_short
@@ -62,7 +62,7 @@ def matrix_pages(ctx: Context, index: CatalogIndex) -> list[MatrixPage]:
                         ctx._("Where each credential is recognized and for what, state by state."),
                         lambda: matrix_index_view(ctx, index))]
     for plan in plan_matrix(ctx, index):
-        name = state_name(plan.code)
+        name = ctx.state_name(plan.code)
         for number in range(1, len(plan.pages) + 1):
             pages.append(MatrixPage(
                 urls.recognition_state(plan.code, number), "recognition-state.html",
@@ -116,7 +116,7 @@ def plan_matrix(ctx: Context, index: CatalogIndex) -> tuple[StateMatrix, ...]:
         if column:
             columns[recognizer.state].append(recognizer)
     plans = []
-    for code in sorted(columns, key=lambda c: (state_name(c), c)):
+    for code in sorted(columns, key=lambda c: (ctx.state_name(c), c)):
         ordered = sorted(columns[code], key=lambda r: (r.kind != "state", r.name.lower(), r.id))
         rows = sorted(row_bytes[code], key=lambda c: (catalog.credentials[c].title.lower(), c))
         width = len(ordered)
@@ -196,7 +196,7 @@ def _any_link(ctx: Context, code: str, counts: dict[str, int], states: set[str])
 
 def _picker(ctx: Context, index: CatalogIndex) -> list[View]:
     """The states with a matrix, for the state picker: name and link to the first page."""
-    return [ctx.link(state_name(plan.code), ctx.urls.recognition_state(plan.code), code=plan.code)
+    return [ctx.link(ctx.state_name(plan.code), ctx.urls.recognition_state(plan.code), code=plan.code)
             for plan in plan_matrix(ctx, index)]
 
 
@@ -207,11 +207,11 @@ def matrix_index_view(ctx: Context, index: CatalogIndex) -> View:
     plans = {plan.code: plan for plan in plan_matrix(ctx, index)}
     counts, any_states = _any_by_state(index)
     states = []
-    for code in sorted(set(plans) | any_states, key=lambda c: (state_name(c), c)):
+    for code in sorted(set(plans) | any_states, key=lambda c: (ctx.state_name(c), c)):
         plan = plans.get(code)
         states.append({
             "code": code,
-            "name": state_name(code),
+            "name": ctx.state_name(code),
             "href": urls.href(urls.recognition_state(code)) if plan else None,
             "state_href": urls.href(urls.recognizer(code, "state")) if code in catalog.recognizers else None,
             "recognizers": len(plan.columns) if plan else 0,
@@ -254,7 +254,7 @@ def matrix_state_view(ctx: Context, index: CatalogIndex, plan: StateMatrix, numb
     rules; each cell the rule values in short, linked to the rule."""
     catalog = ctx.catalog
     urls = ctx.urls
-    name = state_name(plan.code)
+    name = ctx.state_name(plan.code)
     cells = _state_cells(ctx, index, plan)
     width = len(plan.columns)
     rows = []

@@ -8,7 +8,7 @@ from pathlib import Path
 from sitegen.assertions import assertion_problem
 from sitegen.i18n import N_
 from sitegen.model import Award, Evidence, Portfolio, Rule
-from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text, state_name
+from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text
 from sitegen.plan.exports.encoding import json_bytes
 from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result, evaluate_portfolio, is_catalog_wide, portfolio_results_json
@@ -120,7 +120,7 @@ def _counted_words(earned: tuple[str, ...], titles: dict[str, str], counted: tup
 def _recognizer_group(ctx: Context, recognizer_id: str, rows: list[View]) -> View:
     recognizer = ctx.catalog.recognizers[recognizer_id]
     return {**ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
-            "kind": recognizer.kind, "state_name": state_name(recognizer.state), "rules": rows}
+            "kind": recognizer.kind, "state_name": ctx.state_name(recognizer.state), "rules": rows}
 
 
 def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) -> View:
@@ -165,7 +165,7 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
 
     def ordered(groups: dict[str, list[View]]) -> list[str]:
         return sorted((i for i in groups if groups[i]), key=lambda i: (
-            state_name(catalog.recognizers[i].state), catalog.recognizers[i].kind != "state",
+            ctx.state_name(catalog.recognizers[i].state), catalog.recognizers[i].kind != "state",
             catalog.recognizers[i].name.lower(), i))
 
     def by_state(groups: dict[str, list[View]]) -> list[View]:
@@ -175,7 +175,7 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
             states[recognizer.state].append({
                 **ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
                 "rules": groups[recognizer_id]})
-        return [{"name": state_name(code), "recognizers": rows} for code, rows in states.items()]
+        return [{"name": ctx.state_name(code), "recognizers": rows} for code, rows in states.items()]
 
     return {
         "own": [_recognizer_group(ctx, i, own[i]) for i in own_ids if own[i]],
@@ -213,9 +213,9 @@ def portfolio_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ..
         "headline": portfolio.headline,
         "example": portfolio.example,
         "district": ctx.link(district.name, urls.recognizer(district.id, district.kind)) if district else None,
-        "state": (ctx.link(state_name(portfolio.state), urls.recognizer(portfolio.state, "state"))
+        "state": (ctx.link(ctx.state_name(portfolio.state), urls.recognizer(portfolio.state, "state"))
                   if portfolio.state and portfolio.state in catalog.recognizers else
-                  ({"title": state_name(portfolio.state), "href": None} if portfolio.state else None)),
+                  ({"title": ctx.state_name(portfolio.state), "href": None} if portfolio.state else None)),
         "about_html": ctx.html(portfolio.about),
         "photo": photo,
         "email": portfolio.contact_email,
@@ -235,7 +235,7 @@ def portfolio_card(ctx: Context, portfolio: Portfolio) -> View:
         **ctx.link(portfolio.name, ctx.urls.portfolio(portfolio.id)),
         "role": portfolio.role,
         "headline": portfolio.headline,
-        "place": district.name if district else (state_name(portfolio.state) if portfolio.state else None),
+        "place": district.name if district else (ctx.state_name(portfolio.state) if portfolio.state else None),
         "earned": len({a.credential for a in portfolio.earned if not a.revoked}),
         "example": portfolio.example,
     }

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sitegen.model import Recognizer
-from sitegen.plan.common import PURPOSE_LABELS, Context, View, state_name
+from sitegen.plan.common import PURPOSE_LABELS, Context, View
 from sitegen.plan.index import CatalogIndex
+from sitegen.plan.localize import recognizer_kind_folder
 from sitegen.plan.rules import rule_row
 from sitegen.recognition import is_catalog_wide
 
@@ -37,13 +38,14 @@ def recognizer_view(ctx: Context, index: CatalogIndex, recognizer: Recognizer) -
         "title": recognizer.name,
         "calculator_href": urls.href(urls.calculator_with(recognizer=recognizer.id)),
         "kind": recognizer.kind,
-        "state": ctx.link(state_name(recognizer.state), urls.recognizer(recognizer.state, "state")),
+        "state": ctx.link(ctx.state_name(recognizer.state), urls.recognizer(recognizer.state, "state")),
         "agency": recognizer.agency,
         "url": recognizer.url,
         "nces_id": recognizer.nces_id,
         "policy": recognizer.policy,
         "example": recognizer.example,
         "body_html": ctx.html(recognizer.body),
+        **ctx.text_of(recognizer_kind_folder(recognizer), recognizer.id),
         "rules": rules,
         "credential_count": len(catalog.credentials),
         "credentials_href": urls.href(urls.credentials),
@@ -89,7 +91,7 @@ def states_list_view(ctx: Context, index: CatalogIndex) -> View:
         rows.append({
             **ctx.link(recognizer.name, ctx.urls.recognizer(recognizer.id, recognizer.kind)),
             "kind": recognizer.kind,
-            "state_name": state_name(recognizer.state),
+            "state_name": ctx.state_name(recognizer.state),
             "rules": len(recognizer.recognitions),
             "any": any_rule,
             "credentials": len(catalog.credentials) if any_rule

@@ -11,8 +11,8 @@ from sitegen.plan.common import (
     Context,
     View,
     citation,
-    state_name,
 )
+from sitegen.plan.localize import recognizer_kind_folder
 from sitegen.wording import rule_value_short, rule_value_words
 
 
@@ -32,7 +32,7 @@ def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
         "anchor": f"rule-{rule.id}",
         "recognizer": ctx.link(recognizer.name, rec_rel, kind=recognizer.kind,
                                kind_label=ctx._("State") if recognizer.kind == "state" else ctx._("District")),
-        "state_name": state_name(recognizer.state),
+        "state_name": ctx.state_name(recognizer.state),
         "rule_href": ctx.urls.href(ctx.urls.rule(rec_rel, rule.id)),
         "purpose": rule.purpose,
         "purpose_label": ctx.label(PURPOSE_LABELS, rule.purpose),
@@ -41,6 +41,7 @@ def _rule_row(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
         "value_words": rule_value_words(rule, ctx.catalog, ctx.translation),
         "note": rule.value.note if rule.value else None,
         "conditions": rule.conditions,
+        "lang": ctx.lang_mark(recognizer_kind_folder(recognizer), recognizer.id),
         "preapproval": rule.requires_preapproval,
         "status": rule.status,
         "status_label": ctx.label(STATUS_LABELS, rule.status),

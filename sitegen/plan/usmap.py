@@ -8,7 +8,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sitegen.jurisdictions import JURISDICTIONS
 from sitegen.plan.common import Context, View
 from sitegen.plan.index import CatalogIndex
 
@@ -43,7 +42,7 @@ def map_view(ctx: Context, index: CatalogIndex) -> View:
 
     states = []
     for code, path in data["states"].items():
-        name = JURISDICTIONS[code].name
+        name = ctx.state_name(code)
         count = counts[code]
         anyone = len(index.accepting_any.get(code, ()))
         named = ctx.ngettext("%(state)s: %(num)s credential named by rules",

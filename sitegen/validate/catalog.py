@@ -18,6 +18,12 @@ from sitegen.validate.portfolios import portfolio as build_portfolio
 from sitegen.validate.reading import LINKED_OUT, forget_folders, linked_out, read_front_matter, read_yaml_file, shown
 from sitegen.validate.references import credential_image_problem, cross_checks
 from sitegen.validate.site import site_config
+from sitegen.validate.translations import (
+    TRANSLATION_NAME,
+    TranslationFile,
+    load_translations,
+    site_translation_files,
+)
 from sitegen.workers import map_forked, worth_forking
 
 KIND_FOLDERS = {
@@ -31,8 +37,10 @@ KIND_FOLDERS = {
 }
 
 
-def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str, Path]]:
-    """Files of each kind by id (file stem), with id and name problems noted."""
+def discover(content: Path, problems: list[ContentError],
+             translation_files: list[TranslationFile] | None = None) -> dict[str, dict[str, Path]]:
+    """Files of each kind by id (file stem), with id and name problems noted; translations (`wa.es.md`) are
+    added to `translation_files`."""
     found: dict[str, dict[str, Path]] = {}
     for kind, folder_name in KIND_FOLDERS.items():
         folder = content / folder_name
@@ -48,6 +56,11 @@ def discover(content: Path, problems: list[ContentError]) -> dict[str, dict[str,
                 ident = path.stem
                 if path.suffix != ".md":
                     problems.append(ContentError(shown(path), 1, "use the lower-case extension .md"))
+                    continue
+                translation = TRANSLATION_NAME.match(ident)
+                if translation and translation_files is not None:
+                    translation_files.append((folder_name, translation.group("id"), translation.group("language"),
+                                              path))
                     continue
                 problem = id_problem(ident)
                 if problem:
@@ -201,7 +214,8 @@ def load_catalog(content: Path, drafts: bool = False, jobs: int = 1) -> model.Ca
     if not content.is_dir():
         raise ContentErrors([ContentError(shown(content), 0, "the content folder does not exist")])
     forget_folders()
-    ids_by_kind = discover(content, problems)
+    translation_files = site_translation_files(content)
+    ids_by_kind = discover(content, problems, translation_files)
     ids = {kind: frozenset(found) for kind, found in ids_by_kind.items()}
     ids["state"] = frozenset(JURISDICTIONS)
     site = site_config(content, problems, ids)
@@ -241,6 +255,11 @@ def load_catalog(content: Path, drafts: bool = False, jobs: int = 1) -> model.Ca
         if info.code not in recognizers and (info.kind != "territory" or info.code in referenced):
             recognizers[info.code] = model.Recognizer(id=info.code, kind="state", name=info.name,
                                                       state=info.code)
+    translations = {}
+    if site is not None:
+        originals: dict[str, dict[str, Any]] = {KIND_FOLDERS[kind]: dict(made) for kind, made in built.items()}
+        originals["site"] = {"site": site}
+        translations = load_translations(content, translation_files, site, originals, problems)
     if site is None or any(not p.warning for p in problems):
         raise ContentErrors(problems)
     credentials = built["credential"]
@@ -254,7 +273,7 @@ def load_catalog(content: Path, drafts: bool = False, jobs: int = 1) -> model.Ca
         site=site, content_dir=str(content.resolve()), issuers=built["issuer"],
         competencies=built["competency"], rubrics=built["rubric"], credentials=credentials,
         stacks=built["stack"], recognizers=dict(sorted(recognizers.items())),
-        portfolios=portfolios,
+        portfolios=portfolios, translations=translations,
     )
     problems.extend(cross_checks(catalog))
     errors = [p for p in problems if not p.warning]

@@ -217,3 +217,41 @@ def serving(root: Path, name: str = "site-server") -> Iterator[SiteServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def build_site(content: Path, out: Path) -> Path:
+    """`sitegen build` of `content` (with its Pagefind index) into `out`, in a subprocess; fails the test on an
+    error."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--content", str(content), "--output", str(out),
+                           "--quiet"], cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@contextlib.contextmanager
+def page_opener(browser: Any, server: SiteServer) -> Iterator[Any]:
+    """`opened(site_path, width=1280)`: a page of `server` in a fresh browser context recording CSP violations,
+    asserted to answer 200; `page.errors` collects its script errors. The contexts close on exit."""
+    contexts: list[Any] = []
+
+    def opened(site_path: str, width: int = 1280) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        contexts.append(context)
+        context.add_init_script(CSP_RECORDER)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        response = page.goto(server.url(site_path), wait_until="load")
+        assert response is not None and response.status == 200, site_path
+        page.errors = errors
+        return page
+
+    try:
+        yield opened
+    finally:
+        for context in contexts:
+            context.close()

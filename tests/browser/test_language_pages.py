@@ -5,8 +5,6 @@ on the Spanish search page."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -14,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_site import CSP_RECORDER, FIXTURE_CONTENT, REPO, SiteServer, serving
+from fixture_site import FIXTURE_CONTENT, SiteServer, build_site, page_opener, serving
 from test_pages import AXE_RUN, AXE_TAGS, BLOCKING_IMPACTS, describe_violations
 
 pytestmark = pytest.mark.browser
@@ -30,12 +28,7 @@ def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURE_CONTENT, root / "content")
     site = root / "content" / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "languages: [en, es]\n", encoding="utf-8")
-    out = root / "site"
-    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--content", str(root / "content"),
-                           "--output", str(out), "--quiet"], cwd=REPO, capture_output=True, text=True,
-                          timeout=300, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    return build_site(root / "content", root / "site")
 
 
 @pytest.fixture(scope="module")
@@ -46,24 +39,8 @@ def bilingual_server(bilingual_site: Path) -> Iterator[SiteServer]:
 
 @pytest.fixture
 def open_page(browser: Any, bilingual_server: SiteServer) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def opened(site_path: str, width: int = 1280) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        contexts.append(context)
-        context.add_init_script(CSP_RECORDER)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        response = page.goto(bilingual_server.url(site_path), wait_until="load")
-        assert response is not None and response.status == 200, site_path
-        page.errors = errors
-        return page
-
-    yield opened
-    for context in contexts:
-        context.close()
+    with page_opener(browser, bilingual_server) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("site_path", SPANISH_PAGES)

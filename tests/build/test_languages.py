@@ -43,12 +43,12 @@ def test_every_page_has_a_spanish_version_under_es(bilingual: Path) -> None:
 
 
 def test_files_are_not_repeated_per_language(bilingual: Path) -> None:
-    """But for the calculator's recognizer files, which hold the rules' words in the language."""
+    """But for the calculator's data, which holds titles, names and the rules' words in the language."""
     files = [p.relative_to(bilingual / "es").as_posix() for p in (bilingual / "es").rglob("*")
              if p.is_file() and p.suffix != ".html"]
-    assert files and all(f.startswith("calculator/recognizers/") and f.endswith(".json") for f in files), files
+    assert files and all(f.startswith("calculator/") and f.endswith(".json") for f in files), files
     assert sorted(files) == sorted(p.relative_to(bilingual).as_posix()
-                                   for p in (bilingual / "calculator" / "recognizers").iterdir())
+                                   for p in (bilingual / "calculator").rglob("*.json"))
     assert (bilingual / "catalog.json").is_file() and (bilingual / "assets" / "site.css").is_file()
 
 

@@ -148,7 +148,12 @@ def test_spanish_calculator_data_holds_spanish_rule_words(bilingual: Path) -> No
     page = lxml.html.fromstring((bilingual / "es" / "calculator" / "index.html").read_bytes())
     calculator = page.get_element_by_id("calculator")
     assert calculator.get("data-recognizers") == "/catalog/es/calculator/recognizers/"
-    assert calculator.get("data-index") == "/catalog/calculator/credentials.json"  # one index, names only
+    assert calculator.get("data-index") == "/catalog/es/calculator/credentials.json"
+    index = json.loads((bilingual / "es" / "calculator" / "credentials.json").read_text())
+    english_index = json.loads((bilingual / "calculator" / "credentials.json").read_text())
+    assert index["states"] == {code: spanish.gettext(name) for code, name in english_index["states"].items()}
+    assert index["states"]["wv"] == "Virginia Occidental" and english_index["states"]["wv"] == "West Virginia"
+    assert index["credentials"] == english_index["credentials"]  # the fixture has no content translations
     for recognizer in catalog.recognizers.values():
         english = json.loads((bilingual / "calculator" / "recognizers" / f"{recognizer.id}.json").read_text())
         data = json.loads((folder / f"{recognizer.id}.json").read_text())
@@ -189,9 +194,12 @@ def test_search_filters_in_the_page_language_under_the_names_search_js_knows(bil
     english_values = {v for n, v in english if n in ("purpose", "basis", "role", "grade band", "type")}
     spanish_values = {v for n, v in spanish if n in ("purpose", "basis", "role", "grade band", "type")}
     assert english_values and not english_values & spanish_values - {"K–5", "6–8", "9–12"}
-    # a state's name and the catalog's own words (issuer, topic) are the same in both
-    assert {(n, v) for n, v in english if n in ("state", "issuer", "topic")} == {
-        (n, v) for n, v in spanish if n in ("state", "issuer", "topic")}
+    # the catalog's own words (issuer, topic) as written (the fixture has no translations), states' names in
+    # the page's language
+    assert {(n, v) for n, v in english if n in ("issuer", "topic")} == {
+        (n, v) for n, v in spanish if n in ("issuer", "topic")}
+    assert [translations("es").gettext(v) for n, v in english if n == "state"] == [
+        v for n, v in spanish if n == "state"]
     state_pages = _filters(bilingual / "es" / "states" / "wa" / "index.html")
     assert state_pages == [("type", "Estado")]
 

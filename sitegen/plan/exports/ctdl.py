@@ -137,6 +137,12 @@ def credential_ctdl(ctx: Context, index: CatalogIndex, credential: Credential) -
         "ceterms:offeredBy": [{"@id": issuer_page}],
         "ceterms:requires": [_requirements(ctx, text, credential)],
     })
+    for language, found in ctx.catalog.translations.items():  # the title and summary in the site's other languages
+        translation = found.get(("credentials", credential.id))
+        if translation is not None:
+            tag = language_tag(ctx, language)
+            node["ceterms:name"][tag] = translation.fields["title"]
+            node["ceterms:description"][tag] = translation.fields["summary"]
     status = STATUS_NODES.get(credential.status)
     if status is not None:
         node["ceterms:credentialStatusType"] = {

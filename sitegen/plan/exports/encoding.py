@@ -28,9 +28,9 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def language_tag(ctx: Context) -> str:
-    """The content language as a BCP 47 tag with a region: CTDL language maps use "en-US"."""
-    language = ctx.catalog.site.language or "en"
+def language_tag(ctx: Context, language: str | None = None) -> str:
+    """The content language (or `language`) as a BCP 47 tag: CTDL language maps use "en-US"."""
+    language = language or ctx.catalog.site.language or "en"
     if "-" in language:
         return language
     return "en-US" if language == "en" else language
