@@ -6,10 +6,11 @@ holding reaches from the same msgids (sitegen/plan/scriptwords.py lists them for
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Sequence
 
-from sitegen.i18n import N_, Nn_
+from sitegen.i18n import N_, Nn_, date_words
 from sitegen.model import Catalog, Rule, Tier
 from sitegen.recognition import Amount, Result, tidy_amount
 
@@ -260,7 +261,7 @@ def _stack_result(result: Result, rule: Rule, tr: gettext.NullTranslations) -> s
     if result.need is not None and result.have < result.need:
         return tr.gettext("%(have)s / %(need)s credentials of the stack") % {
             "have": number_words(result.have), "need": number_words(result.need)}
-    day = result.completed_on.isoformat() if result.completed_on is not None else None
+    day = _day(result.completed_on, tr) if result.completed_on is not None else None
     if not result.reached and result.completed_on is None and (rule.effective_from or rule.effective_until):
         # The calculator, given no earned date for some of the stack, knows only that it was completed
         # outside the rule's dates.
@@ -269,10 +270,10 @@ def _stack_result(result: Result, rule: Rule, tr: gettext.NullTranslations) -> s
     if not result.reached and result.completed_on is not None:
         if rule.effective_until is not None and result.completed_on > rule.effective_until:
             return tr.gettext("Stack complete on %(date)s, after the rule ended on %(until)s: not recognized "
-                              "under this rule") % {"date": day, "until": rule.effective_until.isoformat()}
+                              "under this rule") % {"date": day, "until": _day(rule.effective_until, tr)}
         if rule.effective_from is not None:
             return tr.gettext("Stack complete on %(date)s, before the rule took effect on %(start)s: not "
-                              "recognized under this rule") % {"date": day, "start": rule.effective_from.isoformat()}
+                              "recognized under this rule") % {"date": day, "start": _day(rule.effective_from, tr)}
     if rule.unit == "eligibility":
         value = tr.gettext("eligible for %(purpose)s") % {"purpose": _purpose(rule, tr)}
     elif result.amount is None:
@@ -286,16 +287,23 @@ def _stack_result(result: Result, rule: Rule, tr: gettext.NullTranslations) -> s
     return tr.gettext("Stack complete on %(date)s: %(value)s") % {"date": day, "value": value}
 
 
+def _day(day: dt.date, tr: gettext.NullTranslations) -> str:
+    """A date inside a sentence of `tr`'s language: ISO in English (as sitegen always wrote it), else the
+    language's long form by Babel ("27 de abril de 2018"; calculator-rules.js's dayWords writes the same)."""
+    language = tr.info().get("language")
+    return date_words(day, language) if language else day.isoformat()
+
+
 def _window(rule: Rule, tr: gettext.NullTranslations = ENGLISH) -> str:
     """`outside 2019-01-01 to 2021-12-31`, `before 2019-01-01`, `after 2021-12-31`."""
     start, until = rule.effective_from, rule.effective_until
     if start and until:
         return tr.gettext("outside %(start)s to %(until)s, the dates this rule counts") % {
-            "start": start.isoformat(), "until": until.isoformat()}
+            "start": _day(start, tr), "until": _day(until, tr)}
     if start:
-        return tr.gettext("before the rule took effect on %(start)s") % {"start": start.isoformat()}
+        return tr.gettext("before the rule took effect on %(start)s") % {"start": _day(start, tr)}
     assert until is not None
-    return tr.gettext("after the rule ended on %(until)s") % {"until": until.isoformat()}
+    return tr.gettext("after the rule ended on %(until)s") % {"until": _day(until, tr)}
 
 
 def _threshold_result(result: Result, rule: Rule, tr: gettext.NullTranslations) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sitegen.assertions import assertion_problem
 from sitegen.i18n import N_
 from sitegen.model import Award, Evidence, Portfolio, Rule
-from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, Context, View, citation, date_text
+from sitegen.plan.common import BASIS_LABELS, PURPOSE_LABELS, STATUS_LABELS, Context, View, citation, date_text
 from sitegen.plan.exports.encoding import json_bytes
 from sitegen.plan.index import CatalogIndex
 from sitegen.recognition import Result, evaluate_portfolio, is_catalog_wide, portfolio_results_json
@@ -91,7 +91,7 @@ def _worth_rule(ctx: Context, recognizer_id: str, rule_id: str) -> tuple[Rule, V
             "purpose_label": ctx.label(PURPOSE_LABELS, rule.purpose),
             "basis_label": ctx.label(BASIS_LABELS, rule.basis),
             "rule_words": rule_value_words(rule, ctx.catalog, ctx.translation),
-            "status": rule.status,
+            "status": rule.status, "status_label": ctx.label(STATUS_LABELS, rule.status),
             "sources": [citation(s) for s in rule.sources],
         })
     return found
@@ -148,7 +148,8 @@ def worth_view(ctx: Context, portfolio: Portfolio, results: tuple[Result, ...]) 
             reached, upcoming = result_short(result, ctx.translation)
             (elsewhere if wide else other_rows)[result.recognizer].append({
                 "purpose_label": about["purpose_label"], "rule_href": about["rule_href"], "reached": reached,
-                "next": upcoming, "status": rule.status})
+                "next": upcoming, "status": rule.status,
+                "status_label": ctx.label(STATUS_LABELS, rule.status)})
             continue
         titles = {c: catalog.credentials[c].title for c in (*result.counted, *result.held_back)
                   if c in catalog.credentials}

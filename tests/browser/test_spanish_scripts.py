@@ -169,7 +169,7 @@ def test_spanish_calculator_legends_and_a_spanish_rule_result(tab: Tab) -> None:
     assert page.locator("[data-calc-choices] label", has_text="Marcar todo el conjunto").count() >= 1
     rows = shown_rows(page)
     assert rows == expected_rows(EDGE_CATALOG, "edge-district", holding, SPANISH)
-    assert row(rows, "pick-two")["words"] == "Conjunto completo el 2019-06-01: aumento permanente de $1,000"
+    assert row(rows, "pick-two")["words"] == "Conjunto completo el 1 de junio de 2019: aumento permanente de $1,000"
     summary = page.inner_text(".calc-summary")
     assert summary.startswith("2 credenciales marcadas; Edge Case School District y Washington: "), summary
     assert "alcanzada" in summary and "reached" not in summary

@@ -5,7 +5,9 @@ catalogs, built without search (Pagefind is not byte-deterministic), without the
 without SOURCE_DATE_EPOCH, by the code on main before the multilingual work began (commit 094f2b4); but for the
 four browser scripts (assets/site.js, search.js, calculator.js, calculator-rules.js), whose bytes changed, and
 only theirs, when issue 19 gave their words translations (branch jswords: they look each English string up in the
-page's words table and keep it when there is none, so English pages behave as before). Each test builds the same
+page's words table and keep it when there is none, so English pages behave as before), and calculator-rules.js
+once more when its dates were written in the page's language (dayWords: unchanged ISO dates on English pages).
+Each test builds the same
 catalog with the current code and compares file by file.
 
 Regenerate it only when a change to the monolingual output is intended (and say so in the commit), from the

@@ -15,6 +15,16 @@ function readWords() {
 }
 
 const WORDS = readWords();
+const LANGUAGE = typeof document === "undefined" ? "en" : document.documentElement.lang || "en";
+
+// A date ("YYYY-MM-DD") inside a sentence: as it is on English pages (wording.py writes ISO dates there), else
+// the language's long form as spoken in the United States ("27 de abril de 2018", as Babel writes it for
+// wording.py).
+function dayWords(day) {
+  if (!Object.keys(WORDS).length || LANGUAGE === "en") { return day; }
+  return new Intl.DateTimeFormat(LANGUAGE + "-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
+    .format(new Date(day + "T00:00:00Z"));
+}
 
 function fill(text, values) {
   if (!values) { return text; }
@@ -134,10 +144,11 @@ function perCredentialWords(result, rule) {
 
 function ruleWindow(rule) {
   if (rule.from !== null && rule.until !== null) {
-    return t("outside %(start)s to %(until)s, the dates this rule counts", { start: rule.from, until: rule.until });
+    return t("outside %(start)s to %(until)s, the dates this rule counts",
+      { start: dayWords(rule.from), until: dayWords(rule.until) });
   }
-  return rule.from !== null ? t("before the rule took effect on %(start)s", { start: rule.from })
-    : t("after the rule ended on %(until)s", { until: rule.until });
+  return rule.from !== null ? t("before the rule took effect on %(start)s", { start: dayWords(rule.from) })
+    : t("after the rule ended on %(until)s", { until: dayWords(rule.until) });
 }
 
 function stackWords(result, rule) {
@@ -152,11 +163,11 @@ function stackWords(result, rule) {
   if (!result.reached && day) {
     if (rule.until !== null && day > rule.until) {
       return t("Stack complete on %(date)s, after the rule ended on %(until)s: not recognized under this rule",
-        { date: day, until: rule.until });
+        { date: dayWords(day), until: dayWords(rule.until) });
     }
     if (rule.from !== null) {
       return t("Stack complete on %(date)s, before the rule took effect on %(start)s: not recognized under this rule",
-        { date: day, start: rule.from });
+        { date: dayWords(day), start: dayWords(rule.from) });
     }
   }
   let value;
@@ -169,7 +180,7 @@ function stackWords(result, rule) {
     const capped = cappedWords(result, rule);
     if (capped) { value += " (" + capped + ")"; }
   }
-  return day ? t("Stack complete on %(date)s: %(value)s", { date: day, value: value })
+  return day ? t("Stack complete on %(date)s: %(value)s", { date: dayWords(day), value: value })
     : t("Stack complete: %(value)s", { value: value });
 }
 
@@ -246,9 +257,10 @@ function capAmount(rule, amount) {
 
 function windowWords(rule) {
   if (rule.from !== null && rule.until !== null) {
-    return t("between %(start)s and %(until)s", { start: rule.from, until: rule.until });
+    return t("between %(start)s and %(until)s", { start: dayWords(rule.from), until: dayWords(rule.until) });
   }
-  return rule.from !== null ? t("from %(start)s", { start: rule.from }) : t("until %(until)s", { until: rule.until });
+  return rule.from !== null ? t("from %(start)s", { start: dayWords(rule.from) })
+    : t("until %(until)s", { until: dayWords(rule.until) });
 }
 
 function notComputed(missing, index, why) {
