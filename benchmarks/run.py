@@ -794,10 +794,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["languages"] = languages.run_languages(settings, tools, sys.modules[__name__])
         write_outputs(results, settings)
         return 0
-    if previous.get("languages"):
-        previous_languages = previous["languages"]  # kept from its own run (it has its own date)
-    else:
-        previous_languages = None
+    previous_languages = previous.get("languages") or None  # kept from its own run (it has its own date)
     if settings.only == "state-scale":
         results = {key: found for key, found in previous.items() if key != "state_scale"}
     else:
