@@ -345,5 +345,24 @@ def test_state_scale_goals_and_report_render_beside_the_main_results() -> None:
     assert "## State scale" in text and "| growth, build time |" in text and "1.40×" in text
     main = json.loads((ROOT / "benchmarks" / "results" / "latest.json").read_text(encoding="utf-8"))
     main.pop("state_scale", None)
+    main.pop("languages", None)  # rendered after the state scale: tested below
     alone, both = report.render_markdown(main), report.render_markdown({**main, "state_scale": state})
     assert "## State scale" not in alone and both.startswith(alone.removesuffix(report.METHOD))
+
+
+def test_the_second_language_section_renders_its_figures_and_ratios() -> None:
+    report = load_benchmark_module("report")
+
+    def build(wall: float, mb: int, pages: int) -> dict[str, object]:
+        return {"label": "x", "ok": True, "wall_s": wall, "cpu_s": wall * 1.5, "peak_memory_mb": 600.0,
+                "pages": pages, "output": {"bytes": mb * 1024 * 1024, "files": pages * 3}}
+
+    found = {"generated_at": "2026-01-01 00:00 UTC", "notes": [],
+             "settings": {"credentials": 10000, "translated": 100, "rounds": 3, "seed": 1, "sitegen_flags": []},
+             "one_language": build(90.0, 741, 13918), "two_languages": build(180.0, 1267, 27838),
+             "hugo": build(60.0, 76, 11989), "ratios": {"two_to_one": 2.0, "two_to_hugo": 3.0, "one_to_hugo": 1.5}}
+    text = "\n".join(report.languages_section(found))
+    assert "## A second language (2026-01-01 00:00 UTC)" in text
+    assert "| sitegen, English and Spanish | 180.0 s | 270.0 s | 600 MB | 27,838 | 1,267 MB | 83,514 |" in text
+    assert "Second language: 2.00× the one-language build time" in text and "(one language: 1.50×)" in text
+    assert "## A second language" in report.render_markdown({"languages": found})

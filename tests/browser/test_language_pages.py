@@ -4,7 +4,6 @@ on the Spanish search page."""
 
 from __future__ import annotations
 
-import shutil
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bilingual import bilingual_content
 from fixture_site import FIXTURE_CONTENT, SiteServer, build_site, page_opener, serving
 from test_pages import AXE_RUN, AXE_TAGS, BLOCKING_IMPACTS, describe_violations
 
@@ -25,9 +25,7 @@ TIMEOUT = 15.0
 @pytest.fixture(scope="module")
 def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bilingual-browser")
-    shutil.copytree(FIXTURE_CONTENT, root / "content")
-    site = root / "content" / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "languages: [en, es]\n", encoding="utf-8")
+    bilingual_content(FIXTURE_CONTENT, root)
     return build_site(root / "content", root / "site")
 
 

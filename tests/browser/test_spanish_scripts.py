@@ -6,17 +6,15 @@ named edge cases and on generated holdings) are in Spanish; the English pages of
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bilingual import bilingual_content
 from calculator_check import Holding, address, expected_rows, holdings, shown_rows
-from fixture_site import CSP_RECORDER, REPO, SiteServer, serving
+from fixture_site import CSP_RECORDER, SiteServer, build_site, serving
 from hypothesis import HealthCheck, given, settings
 from test_calculator import EDGE_CASES, EDGE_CATALOG, EDGE_CONTENT, row
 
@@ -32,15 +30,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def bilingual_calculator_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("spanish-scripts")
-    shutil.copytree(EDGE_CONTENT, root / "content")
-    site = root / "content" / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "languages: [en, es]\n", encoding="utf-8")
-    out = root / "site"
-    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--content", str(root / "content"),
-                           "--output", str(out), "--quiet"], cwd=REPO, capture_output=True, text=True,
-                          timeout=600, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    return build_site(bilingual_content(EDGE_CONTENT, root), root / "site")
 
 
 @pytest.fixture(scope="module")

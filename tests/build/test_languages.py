@@ -4,11 +4,11 @@ keeps the page."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
+from bilingual import bilingual_content
 from test_site import crawl, html_files
 
 from sitegen.cli import main
@@ -20,9 +20,7 @@ BASE_URL = "https://example.github.io/catalog/"
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bilingual")
-    shutil.copytree(FIXTURE_CONTENT, root / "content")
-    site = root / "content" / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "languages: [en, es]\n", encoding="utf-8")
+    bilingual_content(FIXTURE_CONTENT, root)
     out = root / "output"
     assert main(["build", "--content", str(root / "content"), "--output", str(out), "--no-search", "--no-cache",
                  "--quiet"]) == 0

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 import pytest
+from bilingual import bilingual_content
 
 from sitegen.cli import main
 from sitegen.i18n import translated, translations
@@ -100,9 +100,7 @@ def test_the_spanish_tables() -> None:
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("script-words")
-    shutil.copytree(CALCULATOR_CONTENT, root / "content")
-    site = root / "content" / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "languages: [en, es]\n", encoding="utf-8")
+    bilingual_content(CALCULATOR_CONTENT, root)
     out = root / "output"
     assert main(["build", "--content", str(root / "content"), "--output", str(out), "--no-search", "--no-cache",
                  "--quiet"]) == 0

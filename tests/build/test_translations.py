@@ -11,6 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from bilingual import bilingual_content
 
 from sitegen.cli import main
 from sitegen.validate.translations import source_hash
@@ -40,10 +41,7 @@ Notas de Washington.
 
 
 def _bilingual(root: Path) -> Path:
-    content = root / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    site = content / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "languages: [en, es]\n", encoding="utf-8")
+    content = bilingual_content(FIXTURE_CONTENT, root)
     wa = content / "states" / "wa.md"
     # a rule with conditions, so that its translation shows
     wa.write_text(wa.read_text(encoding="utf-8").replace(
