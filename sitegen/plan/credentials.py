@@ -163,10 +163,13 @@ def rubric_view(ctx: Context, rubric: object) -> View:
     assert isinstance(rubric, Rubric)
     passing = [lv.label for lv in rubric.levels if lv.passing]
     if rubric.passing_rule is None:
-        rule = f"Every criterion must reach a passing level ({', '.join(passing)})."
+        rule = ctx._("Every criterion must reach a passing level (%(levels)s).", levels=", ".join(passing))
     else:
-        rule = (f"At least {rubric.passing_rule} of the {len(rubric.criteria)} criteria must reach a passing "
-                f"level ({', '.join(passing)}).")
+        # the same English words for one and for more; other languages agree the verb with the number
+        rule = ctx.ngettext(
+            "At least %(num)s of the %(criteria)s criteria must reach a passing level (%(levels)s).",
+            "At least %(num)s of the %(criteria)s criteria must reach a passing level (%(levels)s).",
+            rubric.passing_rule, criteria=len(rubric.criteria), levels=", ".join(passing))
     return {
         "id": rubric.id,
         "title": rubric.title,
@@ -217,8 +220,11 @@ def stack_view(ctx: Context, index: CatalogIndex, stack: Stack) -> View:
             if rule.stack == stack.id or stack.id in rule.applies_to.stacks:
                 rules.append(rule_row(ctx, recognizer, rule))
     issuer = catalog.issuers.get(stack.issuer) if stack.issuer else None
-    required = (f"Earn all {len(stack.credentials)} credentials" if stack.required is None
-                else f"Earn any {stack.required} of the {len(stack.credentials)} credentials")
+    # the same English words for one credential and for more (as they always were); other languages choose
+    required = (ctx.ngettext("Earn all %(num)s credentials", "Earn all %(num)s credentials", len(stack.credentials))
+                if stack.required is None else
+                ctx._("Earn any %(required)s of the %(count)s credentials", required=stack.required,
+                      count=len(stack.credentials)))
     return {
         "title": stack.title,
         "summary": stack.summary,
