@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from sitegen.model import Recognizer, Rule
-from sitegen.plan.common import PURPOSE_LABELS, Context, View, pagination
+from sitegen.plan.common import PURPOSE_LABELS, STATUS_LABELS, Context, View, pagination
 from sitegen.plan.index import RECOGNIZING_STATUSES, CatalogIndex
 from sitegen.recognition import is_catalog_wide
 from sitegen.wording import rule_value_short
@@ -168,7 +168,7 @@ def cell_value(ctx: Context, recognizer: Recognizer, rule: Rule) -> View:
         rec_rel = ctx.urls.recognizer(recognizer.id, recognizer.kind)
         text = rule_value_short(rule, ctx.translation)
         if rule.status not in RECOGNIZING_STATUSES:
-            text = f"{text} ({rule.status})"
+            text = f"{text} ({ctx.label(STATUS_LABELS, rule.status).lower()})"  # "pilot", "piloto"
         found = ctx.memo[key] = {
             "text": text,
             "title": f"{recognizer.name}: {ctx.label(PURPOSE_LABELS, rule.purpose)}",
