@@ -7,6 +7,7 @@ other language has `sitegen/locale/<lang>/LC_MESSAGES/messages.po`, compiled in 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 from pathlib import Path
@@ -45,8 +46,11 @@ def interface_language(language: str) -> str:
     return language if language in available_languages() else SOURCE_LANGUAGE
 
 
+@functools.cache
 def translations(language: str) -> gettext.NullTranslations:
-    """The interface strings in `language` (English, or a language sitegen has no interface in: the identity)."""
+    """The interface strings in `language` (English, or a language sitegen has no interface in: the identity).
+    Read and compiled once per process: the templates, the views and the localized catalog share it (never
+    changed after it is made)."""
     if interface_language(language) == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     from babel.messages.mofile import write_mo
